@@ -1,0 +1,19 @@
+//! # kehila-app — the Kehila web app
+//!
+//! A Leptos client-side app compiled to wasm, bundled by Trunk and served by the relay. It opens
+//! from a shared link, in Hebrew (right-to-left) unless the device chose English.
+//!
+//! ## Layout
+//! - [`i18n`] — the language (Hebrew default, English), every UI string in one table per language,
+//!   and applying the language to `<html lang dir>`.
+//! - [`shell`] — the frame around every page: header, navigation (bottom bar on phones, top bar on
+//!   wide screens), the router, the home, settings and 404 views, and the empty states of features
+//!   that are not built yet.
+//!
+//! Features arrive as folders (`glossary/`, `documents/` …, each with a `model.rs` of pure,
+//! natively tested operations and its views), and replace their empty state in [`shell::Section`].
+
+pub mod i18n;
+pub mod shell;
+
+pub use shell::App;

@@ -1,0 +1,6 @@
+//! The wasm entry point: install the panic hook, mount the app. Everything else lives in the library.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(kehila_app::App);
+}

@@ -1,0 +1,112 @@
+//! The frame around every page: skip link, header with the language switch, main navigation,
+//! and the router that picks the page.
+
+mod pages;
+mod sections;
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    hooks::use_location,
+    path,
+};
+
+use crate::i18n::{provide_language, use_language, use_strings};
+pub use sections::Section;
+
+/// The whole app: language, router, frame.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_language();
+    let strings = use_strings();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || strings.get().skip_to_content}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/glossary") view=|| view! { <pages::Feature section=Section::Glossary /> } />
+                    <Route path=path!("/documents") view=|| view! { <pages::Feature section=Section::Documents /> } />
+                    <Route path=path!("/assessments") view=|| view! { <pages::Feature section=Section::Assessments /> } />
+                    <Route path=path!("/boards") view=|| view! { <pages::Feature section=Section::Boards /> } />
+                    <Route path=path!("/community") view=pages::Community />
+                </Routes>
+            </main>
+            <FocusOnNavigate />
+        </Router>
+    }
+}
+
+/// Header: the product name (a link home) and the switch to the other language. On wide screens
+/// the navigation sits in the header too; on phones it is fixed at the bottom (CSS only, one
+/// `<nav>` either way, so assistive technology sees a single landmark).
+#[component]
+fn Header() -> impl IntoView {
+    let strings = use_strings();
+    let lang = use_language();
+    view! {
+        <header class="top-bar">
+            <A href="/" attr:class="brand">{move || strings.get().app_name}</A>
+            <nav class="main-nav" aria-label=move || strings.get().main_navigation>
+                <ul>
+                    {Section::ALL
+                        .into_iter()
+                        .map(|section| {
+                            view! {
+                                <li>
+                                    <A href=section.path() exact=true attr:class="nav-link">
+                                        {section.icon()}
+                                        <span>{move || section.nav_label(strings.get())}</span>
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <button
+                type="button"
+                class="language-switch"
+                lang=move || lang.get().other().code()
+                aria-label=move || strings.get().switch_language
+                on:click=move |_| lang.update(|l| *l = l.other())
+            >
+                {move || lang.get().other().native_name()}
+            </button>
+        </header>
+    }
+}
+
+/// After an in-app navigation, moves keyboard and screen-reader focus to the new page's heading
+/// and updates the tab title; the first render keeps the browser's own focus.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    let strings = use_strings();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        let app_name = strings.get().app_name;
+        let navigated = previous.as_ref().is_some_and(|p| *p != path);
+        request_animation_frame(move || {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let heading = document.query_selector("main h1").ok().flatten();
+            let title = heading
+                .as_ref()
+                .and_then(|h| h.text_content())
+                .map(|t| format!("{t} · {app_name}"))
+                .unwrap_or_else(|| app_name.to_string());
+            document.set_title(&title);
+            if navigated {
+                if let Some(Ok(heading)) =
+                    heading.map(wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>)
+                {
+                    let _ = heading.focus();
+                }
+            }
+        });
+        path
+    });
+}

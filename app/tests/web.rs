@@ -1,0 +1,79 @@
+//! Browser unit tests: run by wasm-bindgen-test in headless Chromium (`cargo xtask test`).
+//! They exercise what only a browser has: localStorage, `<html>` attributes, the mounted shell.
+#![cfg(target_arch = "wasm32")]
+
+use kehila_app::i18n::{self, Lang, LANGUAGE_STORAGE_KEY};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn html_attribute(name: &str) -> Option<String> {
+    document().document_element().unwrap().get_attribute(name)
+}
+
+/// Lets Leptos run its scheduled effects (they run on the microtask/task queue).
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_language_choice_is_remembered_on_the_device() {
+    storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
+    assert_eq!(i18n::stored_language(), Lang::He, "Hebrew when nothing is stored");
+    i18n::remember_language(Lang::En);
+    assert_eq!(storage().get_item(LANGUAGE_STORAGE_KEY).unwrap().as_deref(), Some("en"));
+    assert_eq!(i18n::stored_language(), Lang::En);
+    storage().set_item(LANGUAGE_STORAGE_KEY, "xx").unwrap();
+    assert_eq!(i18n::stored_language(), Lang::He, "an unknown value falls back to Hebrew");
+    storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn applying_a_language_sets_html_lang_and_dir() {
+    i18n::apply_to_document(Lang::En);
+    assert_eq!(html_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(html_attribute("dir").as_deref(), Some("ltr"));
+    i18n::apply_to_document(Lang::He);
+    assert_eq!(html_attribute("lang").as_deref(), Some("he"));
+    assert_eq!(html_attribute("dir").as_deref(), Some("rtl"));
+}
+
+#[wasm_bindgen_test]
+async fn the_mounted_shell_switches_language_and_direction() {
+    storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
+    leptos::mount::mount_to_body(kehila_app::App).forget();
+    next_tick().await;
+    assert_eq!(html_attribute("dir").as_deref(), Some("rtl"));
+    let nav_links = document().query_selector_all("nav a").unwrap();
+    assert_eq!(nav_links.length(), 6, "one navigation link per section");
+
+    let switch: web_sys::HtmlElement = document()
+        .query_selector("button.language-switch")
+        .unwrap()
+        .expect("the header has a language switch")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(switch.text_content().as_deref(), Some("English"));
+    switch.click();
+    next_tick().await;
+    assert_eq!(html_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(html_attribute("dir").as_deref(), Some("ltr"));
+    assert_eq!(switch.text_content().as_deref(), Some("עברית"));
+    assert_eq!(storage().get_item(LANGUAGE_STORAGE_KEY).unwrap().as_deref(), Some("en"));
+    storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
+}

@@ -1,0 +1,23 @@
+//! Limits that both ends of a Kehila connection agree on.
+//!
+//! They live here, not in the relay, so that the app never produces a frame the relay would refuse.
+
+/// Largest WebSocket message (and frame) a peer may send, in bytes: 8 MiB.
+///
+/// Why this number: the first sync of a document sends it whole in one automerge-repo `sync`
+/// message. The largest document we plan for — a 2,000-entry glossary — is 1–2 MB as compressed
+/// Automerge, so 8 MiB leaves ample headroom, while refusing anything larger bounds the memory one
+/// connection can make the relay buffer before a single byte of it is parsed.
+pub const MAX_FRAME_BYTES: usize = 8 * 1024 * 1024;
+
+/// WebSocket close code sent when a peer exceeds [`MAX_FRAME_BYTES`]: 1009, "Message Too Big"
+/// (RFC 6455 §7.4.1), so a client can tell "too big" apart from a network drop.
+pub const CLOSE_MESSAGE_TOO_BIG: u16 = 1009;
+
+/// WebSocket close code for a peer that sends a text frame: 1003, "Unsupported Data". The
+/// automerge-repo protocol is CBOR in binary frames only.
+pub const CLOSE_UNSUPPORTED_DATA: u16 = 1003;
+
+// The limit must hold the largest planned document (2 MB) twice over, and stay small enough that a
+// few hundred connections cannot exhaust the relay's memory: checked at compile time.
+const _: () = assert!(MAX_FRAME_BYTES >= 4 * 1024 * 1024 && MAX_FRAME_BYTES <= 16 * 1024 * 1024);

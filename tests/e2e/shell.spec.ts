@@ -1,0 +1,95 @@
+// The app shell, end to end: real relay, real Chromium, phone and desktop viewports.
+import { test, expect } from '@playwright/test';
+import { Shell, ROUTES, NOT_FOUND, type Lang } from './shell';
+
+const LANGS: Lang[] = ['he', 'en'];
+
+for (const lang of LANGS) {
+  for (const route of ROUTES) {
+    test(`${route.name} renders its heading in ${lang}, accessibly`, async ({ page, baseURL }, info) => {
+      const shell = new Shell(page, baseURL!);
+      if (lang === 'en') await shell.rememberLanguage('en');
+      await shell.goto(route.path);
+      await shell.expectLanguage(lang);
+      await expect(shell.heading()).toHaveText(route[lang]);
+      await expect(page).toHaveTitle(`${route[lang]} · ${lang === 'he' ? 'קהילה' : 'Kehila'}`);
+      const current = shell.nav().locator('[aria-current="page"]');
+      await expect(current).toHaveCount(1);
+      await expect(current).toHaveText(route.nav[lang]);
+      await shell.expectAccessible();
+      await shell.screenshot(`${info.project.name}-${lang}-${route.name}`);
+      shell.expectClean();
+    });
+  }
+
+  test(`an unknown route shows the 404 view in ${lang}`, async ({ page, baseURL }, info) => {
+    const shell = new Shell(page, baseURL!);
+    if (lang === 'en') await shell.rememberLanguage('en');
+    await shell.goto('/no/such/page');
+    await expect(shell.heading()).toHaveText(NOT_FOUND[lang]);
+    await shell.expectAccessible();
+    await shell.screenshot(`${info.project.name}-${lang}-404`);
+    await page.locator('main a[href="/"]').click();
+    await expect(shell.heading()).toHaveText(ROUTES[0][lang]);
+    shell.expectClean();
+  });
+}
+
+test('Hebrew and right-to-left by default', async ({ page, baseURL }) => {
+  const shell = new Shell(page, baseURL!);
+  await shell.goto('/');
+  await shell.expectLanguage('he');
+  await expect(shell.heading()).toHaveText(ROUTES[0].he);
+  shell.expectClean();
+});
+
+test('switching to English flips to ltr and survives a reload', async ({ page, baseURL }) => {
+  const shell = new Shell(page, baseURL!);
+  await shell.goto('/glossary');
+  await shell.languageSwitch().click();
+  await shell.expectLanguage('en');
+  await expect(shell.heading()).toHaveText('Glossary');
+  await page.reload();
+  await expect(shell.heading()).toHaveText('Glossary');
+  await shell.expectLanguage('en');
+  // And back, from the settings page's radio buttons.
+  await shell.goto('/community');
+  await page.getByRole('radio', { name: 'עברית' }).check();
+  await shell.expectLanguage('he');
+  await expect(shell.heading()).toHaveText(ROUTES[5].he);
+  await page.reload();
+  await shell.expectLanguage('he');
+  shell.expectClean();
+});
+
+test('every section is reachable from the navigation, and focus follows', async ({ page, baseURL }) => {
+  const shell = new Shell(page, baseURL!);
+  await shell.goto('/');
+  for (const route of [...ROUTES.slice(1), ROUTES[0]]) {
+    await shell.nav().getByRole('link', { name: route.nav.he, exact: true }).click();
+    await expect(page).toHaveURL(new URL(route.path, baseURL).href);
+    await expect(shell.heading()).toHaveText(route.he);
+    await expect(shell.heading()).toBeFocused();
+  }
+  shell.expectClean();
+});
+
+test('keyboard: the skip link comes first and jumps to the content', async ({ page, baseURL }, info) => {
+  test.skip(info.project.name === 'phone', 'a phone has no Tab key');
+  const shell = new Shell(page, baseURL!);
+  await shell.goto('/boards');
+  await page.keyboard.press('Tab');
+  const skip = page.locator('a.skip-link');
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  // Every nav link is reachable with Tab, and the focus ring is visible.
+  await page.keyboard.press('Shift+Tab');
+  const outline = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    return getComputedStyle(el).outlineStyle;
+  });
+  expect(outline).not.toBe('none');
+  shell.expectClean();
+});

@@ -1,0 +1,3 @@
+//! Kehila's cross-crate integration tests: one binary, one module per area.
+
+mod relay;

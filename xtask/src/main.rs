@@ -1,0 +1,102 @@
+//! # xtask — Kehila's two commands
+//!
+//! - `cargo xtask run` installs what is missing, builds the app (release) and starts the relay.
+//! - `cargo xtask test` installs what is missing and runs every check and test suite, ending with
+//!   one line `N passed, N failed`.
+//!
+//! Tools are installed into `.tools/` (git-ignored) and `node_modules/`, never globally, except
+//! Debian's Chromium, which only `apt-get` can provide. Each step prints one progress line.
+
+mod build;
+mod suites;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(about = "Kehila's developer commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build Kehila and start it (relay serving the app, data in a local folder).
+    Run {
+        /// Address to listen on.
+        #[arg(long, env = "KEHILA_HOST", default_value = "127.0.0.1")]
+        host: String,
+        /// Port to listen on.
+        #[arg(long, env = "KEHILA_PORT", default_value_t = 8080)]
+        port: u16,
+        /// Folder for the relay's durable state.
+        #[arg(long, env = "KEHILA_DATA_DIR", default_value = "data")]
+        data_dir: PathBuf,
+    },
+    /// Run every check and test: fmt, clippy, native, browser unit and end-to-end.
+    Test,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let root = workspace_root()?;
+    std::env::set_current_dir(&root).context("entering the workspace")?;
+    match cli.command {
+        Command::Run {
+            host,
+            port,
+            data_dir,
+        } => run(&root, &host, port, &data_dir),
+        Command::Test => {
+            let summary = suites::run_all(&root)?;
+            println!("{}", summary.line());
+            if summary.failed > 0 {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn run(root: &Path, host: &str, port: u16, data_dir: &Path) -> Result<()> {
+    let toolbox = tools::Toolbox::new(root);
+    toolbox.ensure_for_build()?;
+    build::app(root, &toolbox)?;
+    let relay = build::relay(root, build::Profile::Release)?;
+    step("starting the relay");
+    let data_dir = if data_dir.is_absolute() {
+        data_dir.to_path_buf()
+    } else {
+        root.join(data_dir)
+    };
+    // Replace this process with the relay, so Ctrl-C reaches it alone and it shuts down cleanly.
+    use std::os::unix::process::CommandExt;
+    let error = std::process::Command::new(relay)
+        .arg("--host")
+        .arg(host)
+        .arg("--port")
+        .arg(port.to_string())
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--dist-dir")
+        .arg(root.join("dist"))
+        .exec();
+    Err(error).context("starting the relay")
+}
+
+/// Prints one progress line.
+pub fn step(message: &str) {
+    println!("==> {message}");
+}
+
+fn workspace_root() -> Result<PathBuf> {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask lives inside the workspace")
+}
