@@ -33,7 +33,9 @@ impl TestRelay {
         write_test_app(&dist);
         let config = sync_server::Config::new(dist, folder.path().join("data"));
         let router = sync_server::app(&config).expect("the relay starts");
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let addr = listener.local_addr().expect("local address");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -84,6 +86,9 @@ fn write_test_app(dist: &Path) {
     // Repetitive bytes compress well, like real wasm does.
     let wasm: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     std::fs::write(dist.join("kehila-app-0123456789abcdef_bg.wasm"), wasm).expect("wasm");
-    std::fs::write(dist.join("icon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
-        .expect("icon");
+    std::fs::write(
+        dist.join("icon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("icon");
 }

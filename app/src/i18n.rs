@@ -172,8 +172,8 @@ pub const EN: Strings = Strings {
     switch_language: "החלפה לעברית",
     nav_home: "Home",
     nav_glossary: "Glossary",
-    nav_documents: "Documents",
-    nav_assessments: "Assessments",
+    nav_documents: "Docs",
+    nav_assessments: "Maturity",
     nav_boards: "Boards",
     nav_community: "Community",
     home_title: "Welcome to Kehila",
@@ -284,12 +284,33 @@ mod tests {
     fn every_string_is_filled_in_its_own_language() {
         let fields = |s: &'static Strings| -> Vec<&'static str> {
             vec![
-                s.app_name, s.skip_to_content, s.main_navigation, s.nav_home, s.nav_glossary,
-                s.nav_documents, s.nav_assessments, s.nav_boards, s.nav_community, s.home_title,
-                s.home_lead, s.home_sections, s.glossary_title, s.glossary_about,
-                s.documents_title, s.documents_about, s.assessments_title, s.assessments_about,
-                s.boards_title, s.boards_about, s.community_title, s.community_about, s.coming,
-                s.language_heading, s.language_hint, s.not_found_title, s.not_found_body,
+                s.app_name,
+                s.skip_to_content,
+                s.main_navigation,
+                s.nav_home,
+                s.nav_glossary,
+                s.nav_documents,
+                s.nav_assessments,
+                s.nav_boards,
+                s.nav_community,
+                s.home_title,
+                s.home_lead,
+                s.home_sections,
+                s.glossary_title,
+                s.glossary_about,
+                s.documents_title,
+                s.documents_about,
+                s.assessments_title,
+                s.assessments_about,
+                s.boards_title,
+                s.boards_about,
+                s.community_title,
+                s.community_about,
+                s.coming,
+                s.language_heading,
+                s.language_hint,
+                s.not_found_title,
+                s.not_found_body,
                 s.not_found_home,
             ]
         };
@@ -299,7 +320,10 @@ mod tests {
         }
         for text in fields(&EN) {
             assert!(!text.trim().is_empty());
-            assert!(!text.chars().any(is_hebrew), "Hebrew in the English table: {text:?}");
+            assert!(
+                !text.chars().any(is_hebrew),
+                "Hebrew in the English table: {text:?}"
+            );
         }
     }
 }

@@ -34,12 +34,23 @@ async fn next_tick() {
 #[wasm_bindgen_test]
 fn the_language_choice_is_remembered_on_the_device() {
     storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
-    assert_eq!(i18n::stored_language(), Lang::He, "Hebrew when nothing is stored");
+    assert_eq!(
+        i18n::stored_language(),
+        Lang::He,
+        "Hebrew when nothing is stored"
+    );
     i18n::remember_language(Lang::En);
-    assert_eq!(storage().get_item(LANGUAGE_STORAGE_KEY).unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        storage().get_item(LANGUAGE_STORAGE_KEY).unwrap().as_deref(),
+        Some("en")
+    );
     assert_eq!(i18n::stored_language(), Lang::En);
     storage().set_item(LANGUAGE_STORAGE_KEY, "xx").unwrap();
-    assert_eq!(i18n::stored_language(), Lang::He, "an unknown value falls back to Hebrew");
+    assert_eq!(
+        i18n::stored_language(),
+        Lang::He,
+        "an unknown value falls back to Hebrew"
+    );
     storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
 }
 
@@ -56,7 +67,7 @@ fn applying_a_language_sets_html_lang_and_dir() {
 #[wasm_bindgen_test]
 async fn the_mounted_shell_switches_language_and_direction() {
     storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
-    leptos::mount::mount_to_body(kehila_app::App).forget();
+    leptos::mount::mount_to_body(kehila_app::App);
     next_tick().await;
     assert_eq!(html_attribute("dir").as_deref(), Some("rtl"));
     let nav_links = document().query_selector_all("nav a").unwrap();
@@ -74,6 +85,9 @@ async fn the_mounted_shell_switches_language_and_direction() {
     assert_eq!(html_attribute("lang").as_deref(), Some("en"));
     assert_eq!(html_attribute("dir").as_deref(), Some("ltr"));
     assert_eq!(switch.text_content().as_deref(), Some("עברית"));
-    assert_eq!(storage().get_item(LANGUAGE_STORAGE_KEY).unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        storage().get_item(LANGUAGE_STORAGE_KEY).unwrap().as_deref(),
+        Some("en")
+    );
     storage().remove_item(LANGUAGE_STORAGE_KEY).unwrap();
 }

@@ -139,7 +139,10 @@ impl Asset {
         let compressible = is_compressible(content_type) && bytes.len() >= MIN_COMPRESS_BYTES;
         let smaller = |packed: Vec<u8>| (packed.len() < bytes.len()).then(|| Arc::from(packed));
         let (brotli, gzip) = if compressible {
-            (smaller(compress_brotli(&bytes)), smaller(compress_gzip(&bytes)))
+            (
+                smaller(compress_brotli(&bytes)),
+                smaller(compress_gzip(&bytes)),
+            )
         } else {
             (None, None)
         };
@@ -180,14 +183,23 @@ pub async fn serve(
         .unwrap_or_else(|| asset.identity.clone());
         let mut response = Response::new(Body::from(body.to_vec()));
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(asset.content_type),
+        );
         if encoding != Encoding::Identity {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding.name()));
+            headers.insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.name()),
+            );
         }
         response
     };
     let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(asset.cache_control));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(asset.cache_control),
+    );
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, value);
@@ -248,7 +260,10 @@ fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"))
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        })
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), StartError> {
@@ -319,10 +334,14 @@ fn inline_script_sha256(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after_tag = &rest[start..];
-        let Some(open_end) = after_tag.find('>') else { break };
+        let Some(open_end) = after_tag.find('>') else {
+            break;
+        };
         let open_tag = &after_tag[..open_end];
         let body_and_rest = &after_tag[open_end + 1..];
-        let Some(close) = body_and_rest.find("</script>") else { break };
+        let Some(close) = body_and_rest.find("</script>") else {
+            break;
+        };
         let body = &body_and_rest[..close];
         if !open_tag.contains(" src=") && !body.trim().is_empty() {
             let digest = Sha256::digest(body.as_bytes());
@@ -371,13 +390,17 @@ mod tests {
     fn cache_policy_per_file() {
         assert_eq!(cache_control("index.html"), CACHE_REVALIDATE);
         assert_eq!(cache_control("sw.js"), CACHE_REVALIDATE);
-        assert_eq!(cache_control("kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"), CACHE_IMMUTABLE);
+        assert_eq!(
+            cache_control("kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"),
+            CACHE_IMMUTABLE
+        );
         assert_eq!(cache_control("icon.svg"), CACHE_SHORT);
     }
 
     #[test]
     fn inline_scripts_are_hashed_and_external_ones_skipped() {
-        let html = r#"<head><script src="/a.js"></script><script type="module">boot()</script></head>"#;
+        let html =
+            r#"<head><script src="/a.js"></script><script type="module">boot()</script></head>"#;
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"boot()"));
         assert_eq!(inline_script_sha256(html), vec![expected]);
     }
@@ -385,7 +408,10 @@ mod tests {
     #[test]
     fn refused_encodings_are_not_chosen() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, br;q=0"));
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, br;q=0"),
+        );
         assert_eq!(accepted_encodings(&headers), vec!["gzip".to_string()]);
     }
 }

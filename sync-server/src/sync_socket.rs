@@ -56,9 +56,10 @@ async fn run_connection(mut socket: WebSocket) {
 /// Maps a read error to how the connection ends.
 fn classify(error: axum::Error) -> Ending {
     match error.into_inner().downcast::<tungstenite::Error>() {
-        Ok(error) if matches!(*error, tungstenite::Error::Capacity(_)) => {
-            Ending::Refused(CLOSE_MESSAGE_TOO_BIG, "message larger than the relay accepts")
-        }
+        Ok(error) if matches!(*error, tungstenite::Error::Capacity(_)) => Ending::Refused(
+            CLOSE_MESSAGE_TOO_BIG,
+            "message larger than the relay accepts",
+        ),
         Ok(error) => {
             tracing::debug!(%error, "sync connection dropped");
             Ending::PeerLeft

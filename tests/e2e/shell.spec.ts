@@ -16,6 +16,7 @@ for (const lang of LANGS) {
       const current = shell.nav().locator('[aria-current="page"]');
       await expect(current).toHaveCount(1);
       await expect(current).toHaveText(route.nav[lang]);
+      await shell.expectNavLabelsFit();
       await shell.expectAccessible();
       await shell.screenshot(`${info.project.name}-${lang}-${route.name}`);
       shell.expectClean();

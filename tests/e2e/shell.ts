@@ -9,8 +9,8 @@ export type Lang = 'he' | 'en';
 export const ROUTES = [
   { name: 'home', path: '/', he: 'ברוכים הבאים לקהילה', en: 'Welcome to Kehila', nav: { he: 'בית', en: 'Home' } },
   { name: 'glossary', path: '/glossary', he: 'מילון מונחים', en: 'Glossary', nav: { he: 'מונחים', en: 'Glossary' } },
-  { name: 'documents', path: '/documents', he: 'מסמכי ידע', en: 'Knowledge documents', nav: { he: 'מסמכים', en: 'Documents' } },
-  { name: 'assessments', path: '/assessments', he: 'הערכות בשלות', en: 'Maturity assessments', nav: { he: 'הערכות', en: 'Assessments' } },
+  { name: 'documents', path: '/documents', he: 'מסמכי ידע', en: 'Knowledge documents', nav: { he: 'מסמכים', en: 'Docs' } },
+  { name: 'assessments', path: '/assessments', he: 'הערכות בשלות', en: 'Maturity assessments', nav: { he: 'הערכות', en: 'Maturity' } },
   { name: 'boards', path: '/boards', he: 'לוחות סדנה', en: 'Workshop boards', nav: { he: 'לוחות', en: 'Boards' } },
   { name: 'community', path: '/community', he: 'קהילה והגדרות', en: 'Community & settings', nav: { he: 'קהילה', en: 'Community' } },
 ] as const;
@@ -71,6 +71,14 @@ export class Shell {
       .analyze();
     const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
     expect(summary).toEqual([]);
+  }
+
+  /** No navigation label is cut off (the phone's bottom bar is narrow). */
+  async expectNavLabelsFit() {
+    const clipped = await this.nav().locator('a span').evaluateAll((spans) =>
+      spans.filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent),
+    );
+    expect(clipped).toEqual([]);
   }
 
   async screenshot(name: string) {

@@ -30,9 +30,15 @@ async fn healthz_answers_ok_with_security_headers() {
     let relay = TestRelay::start().await;
     let response = client().get(relay.url("/healthz")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header_text(&response, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
-    assert_eq!(header_text(&response, header::REFERRER_POLICY), "no-referrer");
-    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        header_text(&response, header::X_CONTENT_TYPE_OPTIONS),
+        "nosniff"
+    );
+    assert_eq!(
+        header_text(&response, header::REFERRER_POLICY),
+        "no-referrer"
+    );
+    let body: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
     assert_eq!(body["status"], "ok");
     relay.stop().await;
 }
@@ -71,11 +77,18 @@ async fn app_routes_fall_back_to_index_but_missing_files_are_404() {
         assert_eq!(header_text(&response, header::CACHE_CONTROL), "no-cache");
         assert_eq!(response.text().await.unwrap(), TEST_INDEX_HTML, "{route}");
     }
-    for missing in ["/kehila-app-ffffffffffffffff_bg.wasm", "/old.js", "/x/y.css"] {
+    for missing in [
+        "/kehila-app-ffffffffffffffff_bg.wasm",
+        "/old.js",
+        "/x/y.css",
+    ] {
         let response = http.get(relay.url(missing)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{missing}");
         // Security headers apply to errors too.
-        assert_eq!(header_text(&response, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(
+            header_text(&response, header::X_CONTENT_TYPE_OPTIONS),
+            "nosniff"
+        );
     }
     let post = http.post(relay.url("/")).send().await.unwrap();
     assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
@@ -105,7 +118,10 @@ async fn hashed_assets_are_immutable_and_served_compressed() {
     assert_eq!(header_text(&br, header::VARY), "accept-encoding");
     let etag = header_text(&br, header::ETAG);
     let packed = br.bytes().await.unwrap();
-    assert!(packed.len() < original.len() / 4, "brotli barely compressed");
+    assert!(
+        packed.len() < original.len() / 4,
+        "brotli barely compressed"
+    );
     let mut unpacked = Vec::new();
     brotli::BrotliDecompress(&mut &packed[..], &mut unpacked).unwrap();
     assert_eq!(unpacked, original);
@@ -119,8 +135,11 @@ async fn hashed_assets_are_immutable_and_served_compressed() {
     assert_eq!(header_text(&gz, header::CONTENT_ENCODING), "gzip");
     let packed = gz.bytes().await.unwrap();
     let mut unpacked = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&packed[..]), &mut unpacked)
-        .unwrap();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&packed[..]),
+        &mut unpacked,
+    )
+    .unwrap();
     assert_eq!(unpacked, original);
 
     let plain = http.get(relay.url(path)).send().await.unwrap();
@@ -137,7 +156,10 @@ async fn hashed_assets_are_immutable_and_served_compressed() {
     assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
 
     let icon = http.get(relay.url("/icon.svg")).send().await.unwrap();
-    assert_eq!(header_text(&icon, header::CACHE_CONTROL), "public, max-age=3600");
+    assert_eq!(
+        header_text(&icon, header::CACHE_CONTROL),
+        "public, max-age=3600"
+    );
     relay.stop().await;
 }
 
@@ -165,7 +187,10 @@ async fn oversize_frame_is_refused_with_1009_while_other_peers_keep_going() {
     assert_eq!(next_close_code(&mut offender).await, CLOSE_MESSAGE_TOO_BIG);
 
     // The other peer is unaffected, and new peers are still accepted.
-    bystander.send(Message::binary(vec![1, 2, 3])).await.unwrap();
+    bystander
+        .send(Message::binary(vec![1, 2, 3]))
+        .await
+        .unwrap();
     assert_pong(&mut bystander).await;
     let (mut newcomer, _) = tokio_tungstenite::connect_async(relay.ws_url("/sync"))
         .await
@@ -180,7 +205,9 @@ async fn text_frames_are_refused_with_1003() {
     let (mut peer, _) = tokio_tungstenite::connect_async(relay.ws_url("/sync"))
         .await
         .unwrap();
-    peer.send(Message::text("{\"type\":\"join\"}")).await.unwrap();
+    peer.send(Message::text("{\"type\":\"join\"}"))
+        .await
+        .unwrap();
     assert_eq!(next_close_code(&mut peer).await, CLOSE_UNSUPPORTED_DATA);
     relay.stop().await;
 }

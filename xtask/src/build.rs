@@ -35,7 +35,12 @@ pub fn app(root: &Path, toolbox: &tools::Toolbox) -> Result<()> {
         return Ok(());
     }
     step("app: fetching crates");
-    tools::run(toolbox.command("cargo").args(["fetch", "--locked"]).current_dir(root))?;
+    tools::run(
+        toolbox
+            .command("cargo")
+            .args(["fetch", "--locked"])
+            .current_dir(root),
+    )?;
     step("app: building with Trunk in release (a few minutes when cold)");
     tools::run(
         toolbox
@@ -68,7 +73,14 @@ pub fn relay(root: &Path, profile: Profile) -> Result<PathBuf> {
     step(&format!("relay: building ({folder})"));
     let mut command = std::process::Command::new("cargo");
     command
-        .args(["build", "--locked", "--package", "sync-server", "--bin", "kehila-relay"])
+        .args([
+            "build",
+            "--locked",
+            "--package",
+            "sync-server",
+            "--bin",
+            "kehila-relay",
+        ])
         .args(flag)
         .current_dir(root);
     tools::run(&mut command)?;
@@ -84,7 +96,12 @@ fn fingerprint(root: &Path) -> Result<String> {
     files.sort();
     let mut hasher = Sha256::new();
     for file in files {
-        hasher.update(file.strip_prefix(root).unwrap_or(&file).to_string_lossy().as_bytes());
+        hasher.update(
+            file.strip_prefix(root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         hasher.update([0]);
         hasher.update(std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?);
         hasher.update([0]);
@@ -94,7 +111,9 @@ fn fingerprint(root: &Path) -> Result<String> {
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     if path.is_dir() {
-        for entry in std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))? {
+        for entry in
+            std::fs::read_dir(path).with_context(|| format!("reading {}", path.display()))?
+        {
             collect(&entry?.path(), out)?;
         }
     } else if path.is_file() {

@@ -47,21 +47,38 @@ pub fn run_all(root: &Path) -> Result<Summary> {
     let mut total = Summary::default();
 
     step("cargo fmt --check");
-    total.add("fmt", check(Command::new("cargo").args(["fmt", "--all", "--check"])));
+    total.add(
+        "fmt",
+        check(Command::new("cargo").args(["fmt", "--all", "--check"])),
+    );
 
     step("cargo clippy (native, all targets)");
     total.add(
         "clippy native",
         check(Command::new("cargo").args([
-            "clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings",
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
         ])),
     );
     step("cargo clippy (app on wasm32)");
     total.add(
         "clippy wasm",
         check(Command::new("cargo").args([
-            "clippy", "--package", "kehila-app", "--target", "wasm32-unknown-unknown",
-            "--all-targets", "--locked", "--", "-D", "warnings",
+            "clippy",
+            "--package",
+            "kehila-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
         ])),
     );
 
@@ -74,7 +91,13 @@ pub fn run_all(root: &Path) -> Result<Summary> {
     step("browser unit tests (wasm-bindgen-test in headless Chromium)");
     let mut browser = toolbox.command("cargo");
     browser
-        .args(["test", "--package", "kehila-app", "--target", "wasm32-unknown-unknown"])
+        .args([
+            "test",
+            "--package",
+            "kehila-app",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
         .args(["--test", "web", "--locked"])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
@@ -92,8 +115,14 @@ pub fn run_all(root: &Path) -> Result<Summary> {
 /// A check is one item: passed when the command succeeds.
 fn check(command: &mut Command) -> Summary {
     match command.status() {
-        Ok(status) if status.success() => Summary { passed: 1, failed: 0 },
-        _ => Summary { passed: 0, failed: 1 },
+        Ok(status) if status.success() => Summary {
+            passed: 1,
+            failed: 0,
+        },
+        _ => Summary {
+            passed: 0,
+            failed: 1,
+        },
     }
 }
 
@@ -119,9 +148,15 @@ fn libtest(command: &mut Command) -> Summary {
     match output {
         Ok((status, summary)) if status.success() => summary,
         // It failed without reporting a failed test (a build error, a crash): count it.
-        Ok((_, summary)) if summary.failed == 0 => Summary { failed: 1, ..summary },
+        Ok((_, summary)) if summary.failed == 0 => Summary {
+            failed: 1,
+            ..summary
+        },
         Ok((_, summary)) => summary,
-        Err(_) => Summary { passed: 0, failed: 1 },
+        Err(_) => Summary {
+            passed: 0,
+            failed: 1,
+        },
     }
 }
 
@@ -130,7 +165,12 @@ fn parse_test_result(line: &str) -> Option<Summary> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let count = |label: &str| -> u64 {
         rest.split(';')
-            .filter_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(label))
+            .filter_map(|part| {
+                part.trim()
+                    .trim_start_matches("ok. ")
+                    .trim_start_matches("FAILED. ")
+                    .strip_suffix(label)
+            })
             .filter_map(|n| n.trim().parse().ok())
             .next()
             .unwrap_or(0)
@@ -148,7 +188,10 @@ fn e2e(root: &Path, toolbox: &tools::Toolbox) -> Summary {
         Ok(summary) => summary,
         Err(error) => {
             eprintln!("e2e could not run: {error:#}");
-            Summary { passed: 0, failed: 1 }
+            Summary {
+                passed: 0,
+                failed: 1,
+            }
         }
     }
 }
@@ -170,7 +213,10 @@ fn run_e2e(root: &Path, toolbox: &tools::Toolbox) -> Result<Summary> {
     let url = lines
         .next()
         .and_then(Result::ok)
-        .and_then(|line| line.strip_prefix("Kehila is running at ").map(str::to_string))
+        .and_then(|line| {
+            line.strip_prefix("Kehila is running at ")
+                .map(str::to_string)
+        })
         .context("the relay did not print its URL")?;
     // Keep draining the relay's stdout so it never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
@@ -180,7 +226,12 @@ fn run_e2e(root: &Path, toolbox: &tools::Toolbox) -> Result<Summary> {
     let _ = std::fs::remove_file(&results);
     let status = toolbox
         .command("npx")
-        .args(["playwright", "test", "--config", "tests/e2e/playwright.config.ts"])
+        .args([
+            "playwright",
+            "test",
+            "--config",
+            "tests/e2e/playwright.config.ts",
+        ])
         .env("KEHILA_URL", url.trim_end_matches('/'))
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &results)
         .current_dir(root)
@@ -195,13 +246,17 @@ fn run_e2e(root: &Path, toolbox: &tools::Toolbox) -> Result<Summary> {
     let summary = match stats {
         Some(stats) => Summary {
             passed: stats["expected"].as_u64().unwrap_or(0),
-            failed: stats["unexpected"].as_u64().unwrap_or(0) + stats["flaky"].as_u64().unwrap_or(0),
+            failed: stats["unexpected"].as_u64().unwrap_or(0)
+                + stats["flaky"].as_u64().unwrap_or(0),
         },
         None => Summary::default(),
     };
     let ran_ok = status.as_ref().is_ok_and(|s| s.success());
     Ok(if !ran_ok && summary.failed == 0 {
-        Summary { failed: 1, ..summary }
+        Summary {
+            failed: 1,
+            ..summary
+        }
     } else {
         summary
     })

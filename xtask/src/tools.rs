@@ -85,7 +85,10 @@ impl Toolbox {
     fn ensure_wasm_target(&self) -> Result<()> {
         let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
             .context("rustup is required: install it from https://rustup.rs")?;
-        if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        if installed
+            .lines()
+            .any(|l| l.trim() == "wasm32-unknown-unknown")
+        {
             step("wasm32-unknown-unknown target: present");
             return Ok(());
         }
@@ -99,9 +102,18 @@ impl Toolbox {
             step(&format!("{expected}: present"));
             return Ok(());
         }
-        step(&format!("{expected}: installing into .tools (about 7 minutes, once)"));
+        step(&format!(
+            "{expected}: installing into .tools (about 7 minutes, once)"
+        ));
         run(Command::new("cargo")
-            .args(["install", "--locked", "trunk", "--version", TRUNK_VERSION, "--root"])
+            .args([
+                "install",
+                "--locked",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--root",
+            ])
             .arg(self.root.join(".tools")))
     }
 
@@ -114,17 +126,26 @@ impl Toolbox {
             step(&format!("{expected}: present"));
             return Ok(());
         }
-        step(&format!("{expected}: installing into .tools (about 4 minutes, once)"));
+        step(&format!(
+            "{expected}: installing into .tools (about 4 minutes, once)"
+        ));
         // No --locked: the CLI's own lockfile pins a webpki-roots the registry here lacks.
         run(Command::new("cargo")
-            .args(["install", "wasm-bindgen-cli", "--version", &version, "--root"])
+            .args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &version,
+                "--root",
+            ])
             .arg(self.root.join(".tools")))
     }
 
     /// `npm ci` when `node_modules` does not match `package-lock.json`.
     fn ensure_node_packages(&self) -> Result<()> {
-        let node = output(Command::new("node").arg("--version"))
-            .context("Node.js 20 or newer is required (https://nodejs.org or your package manager)")?;
+        let node = output(Command::new("node").arg("--version")).context(
+            "Node.js 20 or newer is required (https://nodejs.org or your package manager)",
+        )?;
         let major: u32 = node
             .trim()
             .trim_start_matches('v')
@@ -133,9 +154,13 @@ impl Toolbox {
             .and_then(|m| m.parse().ok())
             .unwrap_or(0);
         if major < MIN_NODE_MAJOR {
-            bail!("Node.js {MIN_NODE_MAJOR}+ is required, found {}", node.trim());
+            bail!(
+                "Node.js {MIN_NODE_MAJOR}+ is required, found {}",
+                node.trim()
+            );
         }
-        let lock = std::fs::read(self.root.join("package-lock.json")).context("package-lock.json")?;
+        let lock =
+            std::fs::read(self.root.join("package-lock.json")).context("package-lock.json")?;
         let want = hex(&Sha256::digest(&lock));
         let stamp = self.root.join("node_modules").join(".kehila-lock-sha256");
         if std::fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
@@ -171,7 +196,9 @@ fn ensure_rust_components() -> Result<()> {
         return Ok(());
     }
     step(&format!("{}: installing with rustup", missing.join(", ")));
-    run(Command::new("rustup").args(["component", "add"]).args(&missing))
+    run(Command::new("rustup")
+        .args(["component", "add"])
+        .args(&missing))
 }
 
 fn ensure_chromium() -> Result<()> {

@@ -21,7 +21,9 @@ pub fn App() -> impl IntoView {
     let strings = use_strings();
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || strings.get().skip_to_content}</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>
+                {move || strings.get().skip_to_content}
+            </a>
             <Header />
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::NotFound>
@@ -35,6 +37,19 @@ pub fn App() -> impl IntoView {
             </main>
             <FocusOnNavigate />
         </Router>
+    }
+}
+
+/// The skip link moves focus itself: the router would otherwise treat `#main` as a navigation and
+/// leave focus where it was.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = main.focus();
     }
 }
 
