@@ -4,14 +4,19 @@
 //! The integration tests live in `it/` (one binary, one module per area). The browser end-to-end
 //! suite lives in `e2e/` (Playwright) and is run by `cargo xtask test`.
 
+pub mod member;
+
 use std::{net::SocketAddr, path::Path};
 
+pub use member::TestMember;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
 /// A relay running in this process on `127.0.0.1:<free port>`.
 pub struct TestRelay {
     /// Where it listens.
     pub addr: SocketAddr,
+    /// The first admin invite's token (Bearer token for scripts and tests).
+    pub admin_token: String,
     /// Its dist and data folders; deleted when the relay is dropped.
     pub folder: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
@@ -28,11 +33,40 @@ impl TestRelay {
     /// # Panics
     /// If the temporary folder or the listener cannot be set up — the test cannot run then.
     pub async fn start() -> TestRelay {
+        Self::start_with_limits(sync_server::Limits::default()).await
+    }
+
+    /// Starts a relay like [`TestRelay::start`], with lowered `limits`.
+    pub async fn start_with_limits(limits: sync_server::Limits) -> TestRelay {
         let folder = tempfile::tempdir().expect("temporary folder");
+        write_test_app(&folder.path().join("dist"));
+        Self::start_in(folder, limits).await
+    }
+
+    /// Stops this relay and starts a new one on the same folders (its data survives).
+    pub async fn restart(mut self) -> TestRelay {
+        let folder = std::mem::replace(
+            &mut self.folder,
+            tempfile::tempdir().expect("temporary folder"),
+        );
+        self.stop().await;
+        Self::start_in(folder, sync_server::Limits::default()).await
+    }
+
+    async fn start_in(folder: tempfile::TempDir, limits: sync_server::Limits) -> TestRelay {
         let dist = folder.path().join("dist");
-        write_test_app(&dist);
-        let config = sync_server::Config::new(dist, folder.path().join("data"));
-        let router = sync_server::app(&config).expect("the relay starts");
+        let mut config = sync_server::Config::new(dist, folder.path().join("data"));
+        config.limits = limits;
+        let relay = sync_server::app(&config).expect("the relay starts");
+        let token_file = folder.path().join("admin-token");
+        let admin_token = match relay.first_admin_invite {
+            Some(token) => {
+                std::fs::write(&token_file, &token).expect("remember the admin token");
+                token
+            }
+            None => std::fs::read_to_string(&token_file).expect("admin token from the first start"),
+        };
+        let router = relay.router;
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
@@ -48,6 +82,7 @@ impl TestRelay {
         });
         TestRelay {
             addr,
+            admin_token,
             folder,
             stop: Some(stop),
             task: Some(task),
@@ -64,6 +99,17 @@ impl TestRelay {
         format!("ws://{}{}", self.addr, path)
     }
 
+    /// Opens a WebSocket to `/sync` presenting `token` (if any) as `Authorization: Bearer`.
+    ///
+    /// # Errors
+    /// The handshake's error (an HTTP 401 for a refused token, for instance).
+    pub async fn connect_sync(
+        &self,
+        token: Option<&str>,
+    ) -> Result<member::Socket, tokio_tungstenite::tungstenite::Error> {
+        connect_sync(&self.ws_url("/sync"), token).await
+    }
+
     /// Shuts the relay down gracefully and waits for it.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -73,6 +119,24 @@ impl TestRelay {
             let _ = task.await;
         }
     }
+}
+
+/// Opens a WebSocket to `url` presenting `token` (if any) as `Authorization: Bearer`.
+///
+/// # Errors
+/// The handshake's error (an HTTP 401 for a refused token, for instance).
+pub async fn connect_sync(
+    url: &str,
+    token: Option<&str>,
+) -> Result<member::Socket, tokio_tungstenite::tungstenite::Error> {
+    use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue};
+    let mut request = url.into_client_request()?;
+    if let Some(token) = token {
+        let value =
+            HeaderValue::from_str(&format!("Bearer {token}")).expect("tokens are header-safe");
+        request.headers_mut().insert("authorization", value);
+    }
+    Ok(tokio_tungstenite::connect_async(request).await?.0)
 }
 
 fn write_test_app(dist: &Path) {

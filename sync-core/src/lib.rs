@@ -9,6 +9,21 @@
 //! `sync-server` own sockets, timers and disks, and feed this crate events.
 //!
 //! ## Layout
+//! - [`ids`] — document ids and `automerge:` URLs, exactly as automerge-repo makes them.
+//! - [`wire`] — the protocol's CBOR messages; decoding never panics.
+//! - [`storage`] — the chunk model (incremental chunks, snapshots, compaction) as pure decisions.
+//! - [`client`] — a member's state machine: open, change, receive (store locally before send).
+//! - [`hub`] — the relay's state machine: events in, ordered effects out (store before send).
 //! - [`limits`] — protocol-wide limits both peers agree on, each with its reason.
+//!
+//! ## Typical flow (relay)
+//! The relay owns a [`hub::Hub`]. For each socket event it calls [`hub::Hub::handle`] and carries
+//! out the returned effects in order: `Store` durably, then `Send`, `Close`, `Load` (whose answer
+//! comes back as another event).
 
+pub mod client;
+pub mod hub;
+pub mod ids;
 pub mod limits;
+pub mod storage;
+pub mod wire;

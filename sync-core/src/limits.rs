@@ -21,3 +21,10 @@ pub const CLOSE_UNSUPPORTED_DATA: u16 = 1003;
 // The limit must hold the largest planned document (2 MB) twice over, and stay small enough that a
 // few hundred connections cannot exhaust the relay's memory: checked at compile time.
 const _: () = assert!(MAX_FRAME_BYTES >= 4 * 1024 * 1024 && MAX_FRAME_BYTES <= 16 * 1024 * 1024);
+
+/// WebSocket close code after the relay sent an `error` message because the peer broke the
+/// protocol: 1002, "Protocol Error".
+pub const CLOSE_PROTOCOL_ERROR: u16 = 1002;
+
+/// WebSocket close code for a peer that exceeded a rate or count limit: 1008, "Policy Violation".
+pub const CLOSE_POLICY: u16 = 1008;

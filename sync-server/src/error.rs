@@ -32,6 +32,9 @@ pub enum StartError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The database in the data folder could not be opened.
+    #[error("cannot open the relay's storage: {0}")]
+    Storage(crate::storage::StorageError),
     /// The address could not be bound.
     #[error("cannot listen: {0}")]
     Bind(std::io::Error),

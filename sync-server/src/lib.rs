@@ -4,8 +4,9 @@
 //! 1. serves the built app (`dist/`) from memory, pre-compressed, with cache and security headers
 //!    ([`assets`]);
 //! 2. answers `/healthz` for probes;
-//! 3. accepts automerge-repo peers on the `/sync` WebSocket ([`sync_socket`]). Today it enforces the
-//!    frame limit and the binary-only rule; the protocol engine arrives with issue 3.
+//! 3. syncs automerge-repo peers on the `/sync` WebSocket ([`sync_socket`]): each connection is a
+//!    task; one hub thread runs `sync_core::hub::Hub` and owns the SQLite [`storage`], committing
+//!    every change durably before any peer hears of it.
 //!
 //! ## Typical flow
 //! ```no_run
@@ -18,14 +19,22 @@
 //! ```
 //! `main.rs` does the same with flags, prints the URL and passes Ctrl-C/SIGTERM as the shutdown.
 
+pub mod access;
+mod api;
 pub mod assets;
+pub mod cli;
 mod error;
 mod headers;
+mod hub_thread;
+pub mod storage;
 pub mod sync_socket;
 
 use std::{future::Future, path::PathBuf, sync::Arc};
 
-use axum::{routing::get, Json, Router};
+use axum::{
+    routing::{delete, get},
+    Json, Router,
+};
 use tokio::net::TcpListener;
 
 pub use error::{AppError, StartError};
@@ -37,41 +46,181 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// The folder where the relay keeps its durable state. Created if missing.
     pub data_dir: PathBuf,
+    /// The relay's limits (the named constants, unless a test lowers them).
+    pub limits: Limits,
 }
 
 impl Config {
-    /// A configuration serving `dist_dir` and keeping state under `data_dir`.
+    /// A configuration serving `dist_dir` and keeping state under `data_dir`, with the default
+    /// limits.
     pub fn new(dist_dir: PathBuf, data_dir: PathBuf) -> Self {
-        Self { dist_dir, data_dir }
+        Self {
+            dist_dir,
+            data_dir,
+            limits: Limits::default(),
+        }
     }
 }
 
-/// State shared by every request handler.
-#[derive(Debug)]
-pub struct AppState {
-    assets: assets::AssetStore,
+/// The relay's limits. Defaults are the named constants, each with its reason; tests lower them
+/// to prove each is enforced without opening hundreds of sockets.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// See [`sync_socket::MAX_CONNECTIONS`].
+    pub max_connections: usize,
+    /// See [`sync_socket::MAX_MESSAGES_PER_SECOND`].
+    pub max_messages_per_second: f64,
+    /// See [`sync_socket::MESSAGE_BURST`].
+    pub message_burst: f64,
+    /// See [`MAX_DOCUMENTS_PER_CONNECTION`].
+    pub max_documents_per_connection: usize,
+    /// See [`MAX_IDLE_DOCUMENTS`].
+    pub max_idle_documents: usize,
 }
 
-/// Builds the relay's router: `/healthz`, `/sync` and the app for every other path.
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_connections: sync_socket::MAX_CONNECTIONS,
+            max_messages_per_second: sync_socket::MAX_MESSAGES_PER_SECOND,
+            message_burst: sync_socket::MESSAGE_BURST,
+            max_documents_per_connection: MAX_DOCUMENTS_PER_CONNECTION,
+            max_idle_documents: MAX_IDLE_DOCUMENTS,
+        }
+    }
+}
+
+/// Documents one connection may sync. Why: each costs the relay a sync state (and memory while
+/// loaded); a member's app opens tens of documents, not thousands.
+pub const MAX_DOCUMENTS_PER_CONNECTION: usize = 256;
+/// Documents kept in memory while nobody has them open. Why: they are on disk; a bounded few
+/// stay warm for people who come back, the rest are dropped so memory does not grow with history.
+pub const MAX_IDLE_DOCUMENTS: usize = 128;
+
+/// State shared by every request handler.
+pub struct AppState {
+    limits: Limits,
+    assets: assets::AssetStore,
+    access: api::Access,
+    hub: hub_thread::HubHandle,
+    connection_slots: Arc<tokio::sync::Semaphore>,
+}
+
+/// A relay ready to serve.
+pub struct Relay {
+    /// The routes: `/healthz`, `/sync`, `/api/…` and the app for every other path.
+    pub router: Router,
+    /// On the very first start (no community yet): the token of the first admin invite, which
+    /// the operator opens as `<url>/#invite=<token>`.
+    pub first_admin_invite: Option<String>,
+}
+
+/// Builds the relay: opens (or creates) its storage and keys, loads the app.
 ///
 /// # Errors
-/// [`StartError`] if the data folder cannot be created or the app in `dist_dir` cannot be loaded.
-pub fn app(config: &Config) -> Result<Router, StartError> {
+/// [`StartError`] if the data folder, storage or keys cannot be set up or the app in
+/// `dist_dir` cannot be loaded.
+pub fn app(config: &Config) -> Result<Relay, StartError> {
     std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
         path: config.data_dir.clone(),
         source,
     })?;
     let assets = assets::AssetStore::load(&config.dist_dir)?;
     let csp = headers::content_security_policy(assets.inline_script_hashes());
-    let state = Arc::new(AppState { assets });
-    Ok(Router::new()
+    let storage = storage::Storage::open(&config.data_dir).map_err(StartError::Storage)?;
+    let hub = hub_thread::start(
+        storage,
+        sync_core::hub::HubConfig {
+            peer_id: format!("kehila-relay-{}", std::process::id()),
+            storage_id: relay_storage_id(&config.data_dir)?,
+            max_documents_per_connection: config.limits.max_documents_per_connection,
+            max_idle_documents: config.limits.max_idle_documents,
+        },
+    );
+    let keys = access::Keys::load_or_create(&config.data_dir)?;
+    let store = access::AccessStore::open(&config.data_dir)?;
+    let first_admin_invite = first_start(&store, &keys)?;
+    let state = Arc::new(AppState {
+        limits: config.limits,
+        assets,
+        access: api::Access {
+            keys,
+            store: std::sync::Mutex::new(store),
+        },
+        hub,
+        connection_slots: Arc::new(tokio::sync::Semaphore::new(config.limits.max_connections)),
+    });
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/sync", get(sync_socket::upgrade))
+        .route(
+            "/api/session",
+            get(api::get_session).post(api::create_session),
+        )
+        .route(
+            "/api/invites",
+            get(api::list_invites).post(api::create_invite),
+        )
+        .route("/api/invites/{id}", delete(api::revoke_invite))
         .fallback(assets::serve)
         .with_state(state)
         .layer(axum::middleware::map_response(move |response| {
             headers::add_security_headers(response, csp.clone())
-        })))
+        }));
+    Ok(Relay {
+        router,
+        first_admin_invite,
+    })
+}
+
+/// On the first start, creates the community and its first admin invite.
+fn first_start(
+    store: &access::AccessStore,
+    keys: &access::Keys,
+) -> Result<Option<String>, StartError> {
+    let wrap = |e: rusqlite::Error| StartError::Storage(storage::StorageError::from(e));
+    if store.community_count().map_err(wrap)? > 0 {
+        return Ok(None);
+    }
+    let community = store.create_community("Kehila").map_err(wrap)?;
+    let invite = store
+        .create_invite(
+            &community,
+            access::Role::Admin,
+            access::now() + access::FIRST_ADMIN_INVITE_SECONDS,
+        )
+        .map_err(wrap)?;
+    Ok(Some(keys.sign(access::TokenKind::Invite, &invite)))
+}
+
+/// The relay's storage id (a UUID string), created on first start in `data_dir/storage-id`, so
+/// clients can recognise this relay's storage across restarts.
+fn relay_storage_id(data_dir: &std::path::Path) -> Result<String, StartError> {
+    let path = data_dir.join("storage-id");
+    let io = |source| StartError::DataDir {
+        path: path.clone(),
+        source,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(id) if !id.trim().is_empty() => Ok(id.trim().to_string()),
+        _ => {
+            let mut bytes = [0u8; 16];
+            getrandom::fill(&mut bytes).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+            bytes[6] = (bytes[6] & 0x0f) | 0x40;
+            bytes[8] = (bytes[8] & 0x3f) | 0x80;
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let id = format!(
+                "{}-{}-{}-{}-{}",
+                &hex[..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..]
+            );
+            std::fs::write(&path, &id).map_err(io)?;
+            Ok(id)
+        }
+    }
 }
 
 /// Serves `router` (from [`app`]) on `listener` until `shutdown` completes, then lets open requests

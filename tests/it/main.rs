@@ -1,3 +1,6 @@
 //! Kehila's cross-crate integration tests: one binary, one module per area.
 
+mod access;
+mod interop;
 mod relay;
+mod sync;

@@ -6,7 +6,10 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use kehila_tests::{TestRelay, TEST_INDEX_HTML};
 use reqwest::{header, StatusCode};
-use sync_core::limits::{CLOSE_MESSAGE_TOO_BIG, CLOSE_UNSUPPORTED_DATA, MAX_FRAME_BYTES};
+use sync_core::{
+    limits::{CLOSE_MESSAGE_TOO_BIG, CLOSE_UNSUPPORTED_DATA, MAX_FRAME_BYTES},
+    wire::WireMessage,
+};
 use tokio_tungstenite::tungstenite::Message;
 
 /// How long a test waits for the relay to answer before failing (a hang is a failure, not a pass).
@@ -166,19 +169,28 @@ async fn hashed_assets_are_immutable_and_served_compressed() {
 #[tokio::test]
 async fn oversize_frame_is_refused_with_1009_while_other_peers_keep_going() {
     let relay = TestRelay::start().await;
-    let (mut bystander, _) = tokio_tungstenite::connect_async(relay.ws_url("/sync"))
+    let mut bystander = relay
+        .connect_sync(Some(&relay.admin_token))
         .await
         .expect("bystander connects");
-    let (mut offender, _) = tokio_tungstenite::connect_async(relay.ws_url("/sync"))
+    let mut offender = relay
+        .connect_sync(Some(&relay.admin_token))
         .await
         .expect("offender connects");
 
-    // A frame exactly at the limit is accepted: the connection stays open and answers a ping.
-    offender
-        .send(Message::binary(vec![0u8; MAX_FRAME_BYTES]))
+    // A valid message exactly at the limit is accepted: the relay answers the handshake.
+    let at_limit = join_of_exact_size(MAX_FRAME_BYTES);
+    assert_eq!(at_limit.len(), MAX_FRAME_BYTES);
+    offender.send(Message::binary(at_limit)).await.unwrap();
+    let answer = tokio::time::timeout(ANSWER_WITHIN, offender.next())
         .await
+        .unwrap()
+        .unwrap()
         .unwrap();
-    assert_pong(&mut offender).await;
+    assert!(matches!(
+        WireMessage::decode(&answer.into_data()),
+        Ok(WireMessage::Peer { .. })
+    ));
 
     // One byte over: refused with "Message Too Big".
     let _ = offender
@@ -186,13 +198,23 @@ async fn oversize_frame_is_refused_with_1009_while_other_peers_keep_going() {
         .await;
     assert_eq!(next_close_code(&mut offender).await, CLOSE_MESSAGE_TOO_BIG);
 
-    // The other peer is unaffected, and new peers are still accepted.
+    // The other peer is unaffected: it completes its handshake and answers pings.
     bystander
-        .send(Message::binary(vec![1, 2, 3]))
+        .send(Message::binary(join_of_exact_size(200)))
         .await
         .unwrap();
+    let answer = tokio::time::timeout(ANSWER_WITHIN, bystander.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert!(matches!(
+        WireMessage::decode(&answer.into_data()),
+        Ok(WireMessage::Peer { .. })
+    ));
     assert_pong(&mut bystander).await;
-    let (mut newcomer, _) = tokio_tungstenite::connect_async(relay.ws_url("/sync"))
+    let mut newcomer = relay
+        .connect_sync(Some(&relay.admin_token))
         .await
         .expect("a new peer connects after the refusal");
     assert_pong(&mut newcomer).await;
@@ -202,14 +224,35 @@ async fn oversize_frame_is_refused_with_1009_while_other_peers_keep_going() {
 #[tokio::test]
 async fn text_frames_are_refused_with_1003() {
     let relay = TestRelay::start().await;
-    let (mut peer, _) = tokio_tungstenite::connect_async(relay.ws_url("/sync"))
-        .await
-        .unwrap();
+    let mut peer = relay.connect_sync(Some(&relay.admin_token)).await.unwrap();
     peer.send(Message::text("{\"type\":\"join\"}"))
         .await
         .unwrap();
     assert_eq!(next_close_code(&mut peer).await, CLOSE_UNSUPPORTED_DATA);
     relay.stop().await;
+}
+
+/// A `join` padded (with a field the relay ignores) to exactly `size` bytes.
+fn join_of_exact_size(size: usize) -> Vec<u8> {
+    let encode = |padding: usize| {
+        let mut e = minicbor::Encoder::new(Vec::new());
+        e.map(4).unwrap();
+        e.str("type").unwrap().str("join").unwrap();
+        e.str("senderId").unwrap().str("big").unwrap();
+        e.str("supportedProtocolVersions")
+            .unwrap()
+            .array(1)
+            .unwrap()
+            .str("1")
+            .unwrap();
+        e.str("padding")
+            .unwrap()
+            .bytes(&vec![0u8; padding])
+            .unwrap();
+        e.into_writer()
+    };
+    let overhead = encode(size / 2).len() - size / 2;
+    encode(size - overhead)
 }
 
 type Socket =
@@ -250,4 +293,77 @@ fn sha256_base64(bytes: &[u8]) -> String {
     use base64::Engine;
     use sha2::Digest;
     base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(bytes))
+}
+
+#[tokio::test]
+async fn connections_over_the_limit_are_refused_until_one_closes() {
+    let relay = TestRelay::start_with_limits(sync_server::Limits {
+        max_connections: 2,
+        ..Default::default()
+    })
+    .await;
+    let first = relay
+        .connect_sync(Some(&relay.admin_token))
+        .await
+        .expect("first");
+    let _second = relay
+        .connect_sync(Some(&relay.admin_token))
+        .await
+        .expect("second");
+    match relay.connect_sync(Some(&relay.admin_token)).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 503)
+        }
+        other => panic!(
+            "the third connection must be refused with 503, got {:?}",
+            other.map(|_| ())
+        ),
+    }
+    drop(first);
+    // The slot frees once the relay notices the close.
+    let deadline = tokio::time::Instant::now() + ANSWER_WITHIN;
+    loop {
+        if relay.connect_sync(Some(&relay.admin_token)).await.is_ok() {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the slot never freed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    relay.stop().await;
+}
+
+#[tokio::test]
+async fn a_flooding_connection_is_closed_with_1008_and_others_are_unaffected() {
+    let limits = sync_server::Limits {
+        max_messages_per_second: 5.0,
+        message_burst: 10.0,
+        ..Default::default()
+    };
+    let relay = TestRelay::start_with_limits(limits).await;
+    let mut calm = relay.connect_sync(Some(&relay.admin_token)).await.unwrap();
+    let mut flood = relay.connect_sync(Some(&relay.admin_token)).await.unwrap();
+    let join = join_of_exact_size(100);
+    for _ in 0..50 {
+        if flood.send(Message::binary(join.clone())).await.is_err() {
+            break;
+        }
+    }
+    assert_eq!(
+        next_close_code(&mut flood).await,
+        sync_core::limits::CLOSE_POLICY
+    );
+    calm.send(Message::binary(join)).await.unwrap();
+    let answer = tokio::time::timeout(ANSWER_WITHIN, calm.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert!(matches!(
+        WireMessage::decode(&answer.into_data()),
+        Ok(WireMessage::Peer { .. })
+    ));
+    relay.stop().await;
 }

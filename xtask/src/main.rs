@@ -39,6 +39,20 @@ enum Command {
     },
     /// Run every check and test: fmt, clippy, native, browser unit and end-to-end.
     Test,
+    /// Benchmarks. `relay`: N members on D documents make E edits each through a real relay.
+    Bench {
+        /// Which benchmark (`relay`).
+        which: String,
+        /// Members (native clients).
+        #[arg(long, default_value_t = 10)]
+        clients: usize,
+        /// Documents they share (member i edits document i mod D).
+        #[arg(long, default_value_t = 1)]
+        docs: usize,
+        /// Edits each member makes.
+        #[arg(long, default_value_t = 200)]
+        edits: usize,
+    },
 }
 
 fn main() -> Result<()> {
@@ -51,6 +65,12 @@ fn main() -> Result<()> {
             port,
             data_dir,
         } => run(&root, &host, port, &data_dir),
+        Command::Bench {
+            which,
+            clients,
+            docs,
+            edits,
+        } => bench(&root, &which, clients, docs, edits),
         Command::Test => {
             let summary = suites::run_all(&root)?;
             println!("{}", summary.line());
@@ -86,6 +106,40 @@ fn run(root: &Path, host: &str, port: u16, data_dir: &Path) -> Result<()> {
         .arg(root.join("dist"))
         .exec();
     Err(error).context("starting the relay")
+}
+
+fn bench(root: &Path, which: &str, clients: usize, docs: usize, edits: usize) -> Result<()> {
+    anyhow::ensure!(
+        which == "relay",
+        "unknown benchmark `{which}` (known: relay)"
+    );
+    let relay = build::relay(root, build::Profile::Release)?;
+    step("bench: building the benchmark client (release)");
+    tools::run(std::process::Command::new("cargo").current_dir(root).args([
+        "build",
+        "--release",
+        "--locked",
+        "--package",
+        "kehila-tests",
+        "--bin",
+        "kehila-bench",
+    ]))?;
+    step(&format!(
+        "bench relay: {clients} clients x {docs} docs x {edits} edits"
+    ));
+    tools::run(
+        std::process::Command::new(root.join("target/release/kehila-bench"))
+            .arg("relay")
+            .arg("--relay")
+            .arg(relay)
+            .args([
+                "--clients",
+                &clients.to_string(),
+                "--docs",
+                &docs.to_string(),
+            ])
+            .args(["--edits", &edits.to_string()]),
+    )
 }
 
 /// Prints one progress line.

@@ -1,0 +1,324 @@
+//! A member's side of the protocol (one connection to the relay), as a state machine.
+//!
+//! The app (and tests, and the benchmark) own a [`Client`]: they open documents from local
+//! storage, change them, and feed socket events in. Every call returns [`ClientEffect`]s to carry
+//! out **in order**: a local change yields [`ClientEffect::Store`] before the
+//! [`ClientEffect::Send`] that shares it, so a change is durable on the device before it leaves.
+
+use std::collections::HashMap;
+
+use automerge::{
+    sync::{self, SyncDoc},
+    Automerge,
+};
+
+use crate::{
+    ids::{DocumentId, PeerId},
+    storage::{Chunk, ChunkLedger, LoadError, StorageOp},
+    wire::{PeerMetadata, WireMessage, PROTOCOL_VERSION},
+};
+
+/// Something the driver must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientEffect {
+    /// Send a frame to the relay.
+    Send(Vec<u8>),
+    /// Write durably on this device before performing later effects.
+    Store {
+        /// The document.
+        document: DocumentId,
+        /// What to write.
+        op: StorageOp,
+    },
+    /// The document changed (locally or from the relay): update what shows it.
+    Changed(DocumentId),
+    /// The relay does not have the document (yet).
+    Unavailable(DocumentId),
+    /// An ephemeral message from another peer (presence).
+    Ephemeral {
+        /// About which document.
+        document: DocumentId,
+        /// From whom.
+        sender: PeerId,
+        /// The CBOR payload.
+        data: Vec<u8>,
+    },
+    /// The relay broke the protocol or refused us: close and reconnect later.
+    Close(String),
+}
+
+struct ClientDocument {
+    doc: Automerge,
+    ledger: ChunkLedger,
+    state: sync::State,
+}
+
+/// One member's sync engine. See the module docs.
+pub struct Client {
+    peer_id: PeerId,
+    session_id: String,
+    relay: Option<PeerId>,
+    documents: HashMap<DocumentId, ClientDocument>,
+    ephemeral_count: u64,
+    ephemeral_seen: HashMap<(PeerId, String), u64>,
+}
+
+impl Client {
+    /// A client with this peer id and ephemeral session id (both chosen by the caller).
+    pub fn new(peer_id: PeerId, session_id: String) -> Self {
+        Self {
+            peer_id,
+            session_id,
+            relay: None,
+            documents: HashMap::new(),
+            ephemeral_count: 0,
+            ephemeral_seen: HashMap::new(),
+        }
+    }
+
+    /// This client's peer id.
+    pub fn peer_id(&self) -> &str {
+        &self.peer_id
+    }
+
+    /// True once the relay answered the handshake on the current connection.
+    pub fn is_handshake_done(&self) -> bool {
+        self.relay.is_some()
+    }
+
+    /// Opens `document` from its locally stored chunks (none for a new or unknown document),
+    /// and starts syncing it if connected.
+    ///
+    /// # Errors
+    /// [`LoadError`] when the stored chunks are not Automerge data.
+    pub fn open(
+        &mut self,
+        document: DocumentId,
+        chunks: &[Chunk],
+    ) -> Result<Vec<ClientEffect>, LoadError> {
+        if self.documents.contains_key(&document) {
+            return Ok(Vec::new());
+        }
+        let (doc, ledger) = if chunks.is_empty() {
+            (Automerge::new(), ChunkLedger::empty(document))
+        } else {
+            ChunkLedger::load(document, chunks)?
+        };
+        self.documents.insert(
+            document,
+            ClientDocument {
+                doc,
+                ledger,
+                state: sync::State::new(),
+            },
+        );
+        let mut out = Vec::new();
+        self.sync_out(document, &mut out);
+        Ok(out)
+    }
+
+    /// The document, if open.
+    pub fn document(&self, document: &DocumentId) -> Option<&Automerge> {
+        self.documents.get(document).map(|d| &d.doc)
+    }
+
+    /// Ids of the open documents.
+    pub fn open_documents(&self) -> impl Iterator<Item = &DocumentId> {
+        self.documents.keys()
+    }
+
+    /// Changes `document` with `edit`; returns the effects (store, then send, then changed).
+    /// Nothing happens if the document is not open.
+    pub fn change(
+        &mut self,
+        document: DocumentId,
+        edit: impl FnOnce(&mut Automerge),
+    ) -> Vec<ClientEffect> {
+        let mut out = Vec::new();
+        let Some(entry) = self.documents.get_mut(&document) else {
+            return out;
+        };
+        let before = entry.doc.get_heads();
+        edit(&mut entry.doc);
+        if entry.doc.get_heads() == before {
+            return out;
+        }
+        if let Some(op) = entry.ledger.save(&entry.doc) {
+            out.push(ClientEffect::Store { document, op });
+        }
+        self.sync_out(document, &mut out);
+        out.push(ClientEffect::Changed(document));
+        out
+    }
+
+    /// Sends an ephemeral message (presence) about `document` to its other peers.
+    pub fn broadcast(&mut self, document: DocumentId, data: Vec<u8>) -> Vec<ClientEffect> {
+        let Some(relay) = self.relay.clone() else {
+            return Vec::new();
+        };
+        self.ephemeral_count += 1;
+        vec![ClientEffect::Send(
+            WireMessage::Ephemeral {
+                sender_id: self.peer_id.clone(),
+                target_id: relay,
+                document_id: document,
+                count: self.ephemeral_count,
+                session_id: self.session_id.clone(),
+                data,
+            }
+            .encode(),
+        )]
+    }
+
+    /// The socket opened: start the handshake.
+    pub fn connected(&mut self) -> Vec<ClientEffect> {
+        self.relay = None;
+        vec![ClientEffect::Send(
+            WireMessage::Join {
+                sender_id: self.peer_id.clone(),
+                supported_protocol_versions: vec![PROTOCOL_VERSION.to_string()],
+                metadata: Some(PeerMetadata {
+                    storage_id: None,
+                    is_ephemeral: false,
+                }),
+            }
+            .encode(),
+        )]
+    }
+
+    /// The socket closed: sync resumes from scratch on the next connection.
+    pub fn disconnected(&mut self) {
+        self.relay = None;
+        for entry in self.documents.values_mut() {
+            entry.state = sync::State::new();
+        }
+    }
+
+    /// A frame arrived from the relay.
+    pub fn receive(&mut self, bytes: &[u8]) -> Vec<ClientEffect> {
+        let mut out = Vec::new();
+        let message = match WireMessage::decode(bytes) {
+            Ok(message) => message,
+            Err(error) => {
+                out.push(ClientEffect::Close(format!(
+                    "malformed message from the relay: {error}"
+                )));
+                return out;
+            }
+        };
+        match message {
+            WireMessage::Peer { sender_id, .. } => {
+                self.relay = Some(sender_id);
+                let documents: Vec<DocumentId> = self.documents.keys().copied().collect();
+                for document in documents {
+                    if let Some(entry) = self.documents.get_mut(&document) {
+                        entry.state = sync::State::new();
+                    }
+                    self.sync_out(document, &mut out);
+                }
+            }
+            WireMessage::Sync {
+                document_id, data, ..
+            }
+            | WireMessage::Request {
+                document_id, data, ..
+            } => self.receive_sync(document_id, &data, &mut out),
+            WireMessage::DocUnavailable { document_id, .. } => {
+                out.push(ClientEffect::Unavailable(document_id))
+            }
+            WireMessage::Ephemeral {
+                sender_id,
+                document_id,
+                count,
+                session_id,
+                data,
+                ..
+            } => {
+                let key = (sender_id.clone(), session_id);
+                if self
+                    .ephemeral_seen
+                    .get(&key)
+                    .is_some_and(|&seen| count <= seen)
+                {
+                    return out;
+                }
+                self.ephemeral_seen.insert(key, count);
+                out.push(ClientEffect::Ephemeral {
+                    document: document_id,
+                    sender: sender_id,
+                    data,
+                });
+            }
+            WireMessage::Error { message } => {
+                out.push(ClientEffect::Close(format!("the relay refused: {message}")))
+            }
+            WireMessage::Join { .. } | WireMessage::Leave { .. } | WireMessage::Gossip => {}
+        }
+        out
+    }
+
+    fn receive_sync(&mut self, document: DocumentId, data: &[u8], out: &mut Vec<ClientEffect>) {
+        let Some(entry) = self.documents.get_mut(&document) else {
+            return; // not open here: ignore (the relay never announces on its own)
+        };
+        let message = match sync::Message::decode(data) {
+            Ok(message) => message,
+            Err(error) => {
+                out.push(ClientEffect::Close(format!(
+                    "malformed sync message: {error}"
+                )));
+                return;
+            }
+        };
+        let before = entry.doc.get_heads();
+        if let Err(error) = entry.doc.receive_sync_message(&mut entry.state, message) {
+            out.push(ClientEffect::Close(format!(
+                "sync message does not apply: {error}"
+            )));
+            return;
+        }
+        let changed = entry.doc.get_heads() != before;
+        if changed {
+            if let Some(op) = entry.ledger.save(&entry.doc) {
+                out.push(ClientEffect::Store { document, op });
+            }
+        }
+        self.sync_out(document, out);
+        if changed {
+            out.push(ClientEffect::Changed(document));
+        }
+    }
+
+    /// Sends the next sync message for `document`, if connected and there is one.
+    fn sync_out(&mut self, document: DocumentId, out: &mut Vec<ClientEffect>) {
+        let Some(relay) = self.relay.clone() else {
+            return;
+        };
+        let Some(entry) = self.documents.get_mut(&document) else {
+            return;
+        };
+        let empty = entry.doc.get_heads().is_empty();
+        if let Some(message) = entry.doc.generate_sync_message(&mut entry.state) {
+            let data = message.encode();
+            let sender_id = self.peer_id.clone();
+            out.push(ClientEffect::Send(
+                if empty {
+                    WireMessage::Request {
+                        sender_id,
+                        target_id: relay,
+                        document_id: document,
+                        data,
+                    }
+                } else {
+                    WireMessage::Sync {
+                        sender_id,
+                        target_id: relay,
+                        document_id: document,
+                        data,
+                    }
+                }
+                .encode(),
+            ));
+        }
+    }
+}

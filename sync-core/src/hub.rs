@@ -1,0 +1,774 @@
+//! The relay's side of the protocol, as a state machine: [`Hub::handle`] takes a [`HubEvent`]
+//! and returns the [`HubEffect`]s to carry out, **in order**.
+//!
+//! Order is the durability contract: when a peer's message changes a document, the hub emits
+//! [`HubEffect::Store`] *before* any [`HubEffect::Send`] whose sync message could tell a peer the
+//! relay has those changes. The driver (`sync-server`) must finish each `Store` durably before it
+//! performs the effects after it. So "synced" in a client always means "on the relay's disk".
+//!
+//! Behaviour follows automerge-repo's reference sync server: it never announces documents; it
+//! answers `request` and `sync`; a `request` for a document it does not have gets
+//! `doc-unavailable` (and the requester is remembered, so it receives the document if someone
+//! uploads it later); a `sync` for an unknown document creates it; every change is fanned out to
+//! every peer that has asked about that document. Ephemeral messages are forwarded to the
+//! document's other peers, de-duplicated by (sender, session, count).
+//!
+//! Each connection belongs to a **scope** (a community): a document belongs to the scope of the
+//! connection that first stored it, and is unavailable to every other scope. A connection that
+//! may not write has its changes refused.
+
+use std::collections::{HashMap, HashSet};
+
+use automerge::{
+    sync::{self, SyncDoc},
+    Automerge,
+};
+
+use crate::{
+    ids::{DocumentId, PeerId},
+    storage::{Chunk, ChunkLedger, StorageOp},
+    wire::{PeerMetadata, WireMessage, PROTOCOL_VERSION},
+};
+
+/// A connection's number, chosen by the driver; unique while the connection lives.
+pub type ConnectionId = u64;
+
+/// Limits and identity of a hub.
+#[derive(Debug, Clone)]
+pub struct HubConfig {
+    /// The relay's peer id.
+    pub peer_id: PeerId,
+    /// The relay's storage id (a UUID string): lets clients know when the relay has their changes.
+    pub storage_id: String,
+    /// Documents one connection may open. Why: each open document costs the relay a sync state
+    /// and, while loaded, memory; a community has tens of documents open at once, not thousands.
+    pub max_documents_per_connection: usize,
+    /// Documents kept in memory with no connection using them. Why: idle documents are on disk;
+    /// keeping a bounded few avoids reloading the ones people come back to.
+    pub max_idle_documents: usize,
+}
+
+/// What a connection may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// The community the connection belongs to.
+    pub scope: String,
+    /// False for viewers: their changes are refused.
+    pub can_write: bool,
+}
+
+/// Something that happened, for the hub to react to.
+#[derive(Debug)]
+pub enum HubEvent {
+    /// A connection was accepted.
+    Connected {
+        /// Its id.
+        connection: ConnectionId,
+        /// What it may do.
+        access: Access,
+    },
+    /// A binary frame arrived.
+    Frame {
+        /// From which connection.
+        connection: ConnectionId,
+        /// The frame.
+        bytes: Vec<u8>,
+    },
+    /// The connection closed.
+    Disconnected {
+        /// Which one.
+        connection: ConnectionId,
+    },
+    /// The answer to [`HubEffect::Load`].
+    Loaded {
+        /// The document.
+        document: DocumentId,
+        /// Its scope, if it has ever been stored.
+        scope: Option<String>,
+        /// Its chunks (empty for a document never stored).
+        chunks: Vec<Chunk>,
+    },
+}
+
+/// Something the driver must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HubEffect {
+    /// Send a frame.
+    Send {
+        /// To whom.
+        connection: ConnectionId,
+        /// The frame.
+        bytes: Vec<u8>,
+    },
+    /// Close the connection (after sending whatever came before).
+    Close {
+        /// Which one.
+        connection: ConnectionId,
+        /// Why, for the log.
+        reason: String,
+    },
+    /// Load a document's scope and chunks, then report [`HubEvent::Loaded`].
+    Load {
+        /// The document.
+        document: DocumentId,
+    },
+    /// Write durably before performing any later effect.
+    Store {
+        /// The document.
+        document: DocumentId,
+        /// Its scope (recorded the first time).
+        scope: String,
+        /// What to write.
+        op: StorageOp,
+    },
+}
+
+struct Connection {
+    access: Access,
+    remote: Option<PeerId>,
+    documents: HashSet<DocumentId>,
+}
+
+enum Slot {
+    Loading(Vec<(ConnectionId, WireMessage)>),
+    Ready(Box<HubDocument>),
+    /// Stored chunks did not load: the document is refused rather than overwritten.
+    Broken,
+}
+
+struct HubDocument {
+    scope: Option<String>,
+    doc: Automerge,
+    ledger: ChunkLedger,
+    peers: HashMap<ConnectionId, sync::State>,
+    last_used: u64,
+}
+
+/// The relay's sync engine. See the module docs.
+pub struct Hub {
+    config: HubConfig,
+    connections: HashMap<ConnectionId, Connection>,
+    documents: HashMap<DocumentId, Slot>,
+    ephemeral_seen: HashMap<(PeerId, String), u64>,
+    clock: u64,
+}
+
+impl Hub {
+    /// A hub with no connections and no documents in memory.
+    pub fn new(config: HubConfig) -> Self {
+        Self {
+            config,
+            connections: HashMap::new(),
+            documents: HashMap::new(),
+            ephemeral_seen: HashMap::new(),
+            clock: 0,
+        }
+    }
+
+    /// How many documents are in memory.
+    pub fn documents_in_memory(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Reacts to `event`; perform the returned effects in order.
+    pub fn handle(&mut self, event: HubEvent) -> Vec<HubEffect> {
+        self.clock += 1;
+        let mut out = Vec::new();
+        match event {
+            HubEvent::Connected { connection, access } => {
+                self.connections.insert(
+                    connection,
+                    Connection {
+                        access,
+                        remote: None,
+                        documents: HashSet::new(),
+                    },
+                );
+            }
+            HubEvent::Frame { connection, bytes } => self.on_frame(connection, &bytes, &mut out),
+            HubEvent::Disconnected { connection } => self.on_disconnected(connection),
+            HubEvent::Loaded {
+                document,
+                scope,
+                chunks,
+            } => self.on_loaded(document, scope, &chunks, &mut out),
+        }
+        self.evict_idle();
+        out
+    }
+
+    fn on_frame(&mut self, connection: ConnectionId, bytes: &[u8], out: &mut Vec<HubEffect>) {
+        let Some(conn) = self.connections.get_mut(&connection) else {
+            return;
+        };
+        let message = match WireMessage::decode(bytes) {
+            Ok(message) => message,
+            Err(error) => return refuse(connection, &format!("malformed message: {error}"), out),
+        };
+        let Some(remote) = conn.remote.clone() else {
+            return self.on_handshake(connection, message, out);
+        };
+        match message {
+            WireMessage::Request {
+                ref document_id, ..
+            }
+            | WireMessage::Sync {
+                ref document_id, ..
+            } => {
+                let document = *document_id;
+                if !conn.documents.contains(&document)
+                    && conn.documents.len() >= self.config.max_documents_per_connection
+                {
+                    return refuse(connection, "too many documents on one connection", out);
+                }
+                conn.documents.insert(document);
+                self.with_document(connection, document, message, out);
+            }
+            WireMessage::Ephemeral {
+                sender_id,
+                document_id,
+                count,
+                session_id,
+                data,
+                ..
+            } => self.forward_ephemeral(
+                connection,
+                sender_id,
+                document_id,
+                count,
+                session_id,
+                data,
+                out,
+            ),
+            WireMessage::DocUnavailable { .. } | WireMessage::Gossip => {}
+            WireMessage::Leave { .. } => out.push(HubEffect::Close {
+                connection,
+                reason: format!("{remote} left"),
+            }),
+            WireMessage::Error { message } => out.push(HubEffect::Close {
+                connection,
+                reason: format!("{remote} reported an error: {message}"),
+            }),
+            WireMessage::Join { .. } | WireMessage::Peer { .. } => {
+                refuse(connection, "handshake message after the handshake", out)
+            }
+        }
+    }
+
+    fn on_handshake(
+        &mut self,
+        connection: ConnectionId,
+        message: WireMessage,
+        out: &mut Vec<HubEffect>,
+    ) {
+        let WireMessage::Join {
+            sender_id,
+            supported_protocol_versions,
+            ..
+        } = message
+        else {
+            return refuse(connection, "expected a join message", out);
+        };
+        if !supported_protocol_versions
+            .iter()
+            .any(|v| v == PROTOCOL_VERSION)
+        {
+            return refuse(connection, "unsupported protocol version", out);
+        }
+        if let Some(conn) = self.connections.get_mut(&connection) {
+            conn.remote = Some(sender_id.clone());
+        }
+        out.push(HubEffect::Send {
+            connection,
+            bytes: WireMessage::Peer {
+                sender_id: self.config.peer_id.clone(),
+                target_id: sender_id,
+                selected_protocol_version: PROTOCOL_VERSION.to_string(),
+                metadata: Some(PeerMetadata {
+                    storage_id: Some(self.config.storage_id.clone()),
+                    is_ephemeral: false,
+                }),
+            }
+            .encode(),
+        });
+    }
+
+    /// Routes a request/sync to its document, loading it first if needed.
+    fn with_document(
+        &mut self,
+        connection: ConnectionId,
+        document: DocumentId,
+        message: WireMessage,
+        out: &mut Vec<HubEffect>,
+    ) {
+        match self.documents.get_mut(&document) {
+            None => {
+                self.documents
+                    .insert(document, Slot::Loading(vec![(connection, message)]));
+                out.push(HubEffect::Load { document });
+            }
+            Some(Slot::Loading(pending)) => pending.push((connection, message)),
+            Some(Slot::Broken) => self.unavailable(connection, document, out),
+            Some(Slot::Ready(_)) => self.apply(connection, document, message, out),
+        }
+    }
+
+    fn on_loaded(
+        &mut self,
+        document: DocumentId,
+        scope: Option<String>,
+        chunks: &[Chunk],
+        out: &mut Vec<HubEffect>,
+    ) {
+        let Some(Slot::Loading(pending)) = self.documents.remove(&document) else {
+            return;
+        };
+        let slot = match ChunkLedger::load(document, chunks) {
+            Ok((doc, ledger)) => Slot::Ready(Box::new(HubDocument {
+                scope,
+                doc,
+                ledger,
+                peers: HashMap::new(),
+                last_used: self.clock,
+            })),
+            Err(_) => Slot::Broken,
+        };
+        self.documents.insert(document, slot);
+        for (connection, message) in pending {
+            if self.connections.contains_key(&connection) {
+                self.with_document(connection, document, message, out);
+            }
+        }
+    }
+
+    /// Applies a request/sync to a loaded document: store, then answer and fan out.
+    fn apply(
+        &mut self,
+        connection: ConnectionId,
+        document: DocumentId,
+        message: WireMessage,
+        out: &mut Vec<HubEffect>,
+    ) {
+        let (is_request, data) = match message {
+            WireMessage::Request { data, .. } => (true, data),
+            WireMessage::Sync { data, .. } => (false, data),
+            _ => return,
+        };
+        let Some(conn) = self.connections.get(&connection) else {
+            return;
+        };
+        let access = conn.access.clone();
+        let Some(Slot::Ready(entry)) = self.documents.get_mut(&document) else {
+            return;
+        };
+        if entry.scope.as_ref().is_some_and(|s| *s != access.scope) {
+            return self.unavailable(connection, document, out);
+        }
+        let sync_message = match sync::Message::decode(&data) {
+            Ok(m) => m,
+            Err(error) => {
+                return refuse(connection, &format!("malformed sync message: {error}"), out)
+            }
+        };
+        if !access.can_write && !sync_message.changes.is_empty() {
+            return refuse(
+                connection,
+                "this invitation may read but not change documents",
+                out,
+            );
+        }
+        entry.last_used = self.clock;
+        let heads_before = entry.doc.get_heads();
+        let state = entry.peers.entry(connection).or_default();
+        if let Err(error) = entry.doc.receive_sync_message(state, sync_message) {
+            return refuse(
+                connection,
+                &format!("sync message does not apply: {error}"),
+                out,
+            );
+        }
+        let changed = entry.doc.get_heads() != heads_before;
+        if changed {
+            let scope = entry
+                .scope
+                .get_or_insert_with(|| access.scope.clone())
+                .clone();
+            if let Some(op) = entry.ledger.save(&entry.doc) {
+                out.push(HubEffect::Store {
+                    document,
+                    scope,
+                    op,
+                });
+            }
+        }
+        if entry.doc.get_heads().is_empty() && is_request {
+            // Nobody has stored this document: say so now; the requester stays subscribed.
+            return self.unavailable(connection, document, out);
+        }
+        let targets: Vec<ConnectionId> = if changed {
+            entry.peers.keys().copied().collect()
+        } else {
+            vec![connection]
+        };
+        for target in targets {
+            self.send_sync(target, document, out);
+        }
+    }
+
+    /// Generates and sends sync messages for `document` to `connection` if it may see it.
+    fn send_sync(
+        &mut self,
+        connection: ConnectionId,
+        document: DocumentId,
+        out: &mut Vec<HubEffect>,
+    ) {
+        let Some(conn) = self.connections.get(&connection) else {
+            return;
+        };
+        let (Some(remote), scope) = (conn.remote.clone(), conn.access.scope.clone()) else {
+            return;
+        };
+        let Some(Slot::Ready(entry)) = self.documents.get_mut(&document) else {
+            return;
+        };
+        if entry.scope.as_ref().is_some_and(|s| *s != scope) {
+            return;
+        }
+        let state = entry.peers.entry(connection).or_default();
+        if let Some(message) = entry.doc.generate_sync_message(state) {
+            out.push(HubEffect::Send {
+                connection,
+                bytes: WireMessage::Sync {
+                    sender_id: self.config.peer_id.clone(),
+                    target_id: remote,
+                    document_id: document,
+                    data: message.encode(),
+                }
+                .encode(),
+            });
+        }
+    }
+
+    fn unavailable(
+        &self,
+        connection: ConnectionId,
+        document: DocumentId,
+        out: &mut Vec<HubEffect>,
+    ) {
+        if let Some(remote) = self
+            .connections
+            .get(&connection)
+            .and_then(|c| c.remote.clone())
+        {
+            out.push(HubEffect::Send {
+                connection,
+                bytes: WireMessage::DocUnavailable {
+                    sender_id: self.config.peer_id.clone(),
+                    target_id: remote,
+                    document_id: document,
+                }
+                .encode(),
+            });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn forward_ephemeral(
+        &mut self,
+        from: ConnectionId,
+        sender_id: PeerId,
+        document: DocumentId,
+        count: u64,
+        session_id: String,
+        data: Vec<u8>,
+        out: &mut Vec<HubEffect>,
+    ) {
+        let key = (sender_id.clone(), session_id.clone());
+        if self
+            .ephemeral_seen
+            .get(&key)
+            .is_some_and(|&seen| count <= seen)
+        {
+            return; // a duplicate or a stale copy
+        }
+        self.ephemeral_seen.insert(key, count);
+        let Some(scope) = self.connections.get(&from).map(|c| c.access.scope.clone()) else {
+            return;
+        };
+        let Some(Slot::Ready(entry)) = self.documents.get(&document) else {
+            return;
+        };
+        if entry.scope.as_ref().is_some_and(|s| *s != scope) {
+            return;
+        }
+        for target in entry.peers.keys().filter(|&&c| c != from) {
+            let Some(conn) = self.connections.get(target) else {
+                continue;
+            };
+            let Some(remote) = conn.remote.clone() else {
+                continue;
+            };
+            if conn.access.scope != scope {
+                continue;
+            }
+            out.push(HubEffect::Send {
+                connection: *target,
+                bytes: WireMessage::Ephemeral {
+                    sender_id: sender_id.clone(),
+                    target_id: remote,
+                    document_id: document,
+                    count,
+                    session_id: session_id.clone(),
+                    data: data.clone(),
+                }
+                .encode(),
+            });
+        }
+    }
+
+    fn on_disconnected(&mut self, connection: ConnectionId) {
+        let Some(conn) = self.connections.remove(&connection) else {
+            return;
+        };
+        for document in conn.documents {
+            if let Some(Slot::Ready(entry)) = self.documents.get_mut(&document) {
+                entry.peers.remove(&connection);
+            }
+        }
+        if let Some(remote) = conn.remote {
+            self.ephemeral_seen.retain(|(peer, _), _| *peer != remote);
+        }
+    }
+
+    /// Drops the least recently used documents that nobody has open, beyond the idle limit.
+    /// They are on disk: the next request loads them again.
+    fn evict_idle(&mut self) {
+        let mut idle: Vec<(u64, DocumentId)> = self
+            .documents
+            .iter()
+            .filter_map(|(id, slot)| match slot {
+                Slot::Ready(entry) if entry.peers.is_empty() => Some((entry.last_used, *id)),
+                Slot::Broken => Some((0, *id)),
+                _ => None,
+            })
+            .collect();
+        if idle.len() <= self.config.max_idle_documents {
+            return;
+        }
+        idle.sort_unstable();
+        let excess = idle.len() - self.config.max_idle_documents;
+        for (_, id) in idle.into_iter().take(excess) {
+            self.documents.remove(&id);
+        }
+    }
+}
+
+/// Sends an `error` and closes: the peer broke the protocol or a limit.
+fn refuse(connection: ConnectionId, reason: &str, out: &mut Vec<HubEffect>) {
+    out.push(HubEffect::Send {
+        connection,
+        bytes: WireMessage::Error {
+            message: reason.to_string(),
+        }
+        .encode(),
+    });
+    out.push(HubEffect::Close {
+        connection,
+        reason: reason.to_string(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{Client, ClientEffect};
+
+    fn hub() -> Hub {
+        Hub::new(HubConfig {
+            peer_id: "relay".into(),
+            storage_id: "storage".into(),
+            max_documents_per_connection: 2,
+            max_idle_documents: 1,
+        })
+    }
+
+    fn connect(hub: &mut Hub, connection: ConnectionId, client: &mut Client) {
+        hub.handle(HubEvent::Connected {
+            connection,
+            access: Access {
+                scope: "c".into(),
+                can_write: true,
+            },
+        });
+        let join = sends(client.connected());
+        let replies = hub.handle(HubEvent::Frame {
+            connection,
+            bytes: join[0].clone(),
+        });
+        let HubEffect::Send { bytes, .. } = &replies[0] else {
+            panic!("{replies:?}")
+        };
+        client.receive(bytes);
+        assert!(client.is_handshake_done());
+    }
+
+    fn sends(effects: Vec<ClientEffect>) -> Vec<Vec<u8>> {
+        effects
+            .into_iter()
+            .filter_map(|e| {
+                if let ClientEffect::Send(b) = e {
+                    Some(b)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_request_for_an_unknown_document_is_answered_unavailable_after_loading() {
+        let mut hub = hub();
+        let mut client = Client::new("bob".into(), "s".into());
+        connect(&mut hub, 1, &mut client);
+        let document = DocumentId::from_random_bytes([5; 16]);
+        let request = sends(client.open(document, &[]).unwrap());
+        assert_eq!(request.len(), 1, "opening sends a request");
+        assert!(matches!(
+            WireMessage::decode(&request[0]),
+            Ok(WireMessage::Request { .. })
+        ));
+        let effects = hub.handle(HubEvent::Frame {
+            connection: 1,
+            bytes: request[0].clone(),
+        });
+        assert_eq!(effects, vec![HubEffect::Load { document }]);
+        let effects = hub.handle(HubEvent::Loaded {
+            document,
+            scope: None,
+            chunks: vec![],
+        });
+        let [HubEffect::Send { bytes, .. }] = &effects[..] else {
+            panic!("{effects:?}")
+        };
+        assert!(matches!(
+            WireMessage::decode(bytes),
+            Ok(WireMessage::DocUnavailable { .. })
+        ));
+        assert!(client
+            .receive(bytes)
+            .contains(&ClientEffect::Unavailable(document)));
+    }
+
+    #[test]
+    fn limits_and_protocol_violations_close_with_an_error() {
+        let mut hub = hub();
+        hub.handle(HubEvent::Connected {
+            connection: 1,
+            access: Access {
+                scope: "c".into(),
+                can_write: true,
+            },
+        });
+        let not_join = WireMessage::Leave {
+            sender_id: "x".into(),
+        }
+        .encode();
+        let effects = hub.handle(HubEvent::Frame {
+            connection: 1,
+            bytes: not_join,
+        });
+        assert!(matches!(effects.last(), Some(HubEffect::Close { .. })));
+
+        let mut client = Client::new("bob".into(), "s".into());
+        connect(&mut hub, 2, &mut client);
+        for seed in 0..3u8 {
+            let document = DocumentId::from_random_bytes([seed; 16]);
+            let request = sends(client.open(document, &[]).unwrap());
+            let effects = hub.handle(HubEvent::Frame {
+                connection: 2,
+                bytes: request[0].clone(),
+            });
+            if seed < 2 {
+                assert_eq!(effects, vec![HubEffect::Load { document }]);
+            } else {
+                assert!(
+                    matches!(effects.last(), Some(HubEffect::Close { reason, .. }) if reason.contains("too many documents"))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn idle_documents_are_evicted_down_to_the_limit_and_reload_on_demand() {
+        let mut hub = hub(); // max_idle_documents: 1
+        let mut stored: HashMap<DocumentId, Vec<Chunk>> = HashMap::new();
+        for round in 0..2 {
+            let connection = 10 + round;
+            let mut client = Client::new(format!("writer{round}"), "s".into());
+            connect(&mut hub, connection, &mut client);
+            for seed in 0..2u8 {
+                let document = DocumentId::from_random_bytes([seed + 20; 16]);
+                let _ = client.open(document, &[]).unwrap();
+                let mut queue: Vec<Vec<u8>> = sends(client.change(document, |d| {
+                    use automerge::transaction::Transactable;
+                    let mut tx = d.transaction();
+                    tx.put(automerge::ROOT, format!("r{round}"), 1).unwrap();
+                    tx.commit();
+                }));
+                while let Some(bytes) = queue.pop() {
+                    let mut effects = hub.handle(HubEvent::Frame { connection, bytes });
+                    while let Some(effect) = effects.pop() {
+                        match effect {
+                            HubEffect::Load { document } => {
+                                effects.extend(hub.handle(HubEvent::Loaded {
+                                    document,
+                                    scope: stored.get(&document).map(|_| "c".to_string()),
+                                    chunks: stored.get(&document).cloned().unwrap_or_default(),
+                                }))
+                            }
+                            HubEffect::Store {
+                                document,
+                                op: crate::storage::StorageOp::Compact { snapshot, .. },
+                                ..
+                            } => {
+                                stored.insert(document, vec![snapshot]);
+                            }
+                            HubEffect::Store {
+                                document,
+                                op: crate::storage::StorageOp::Put(chunk),
+                                ..
+                            } => {
+                                stored.entry(document).or_default().push(chunk);
+                            }
+                            HubEffect::Send { bytes, .. } => {
+                                queue.extend(sends(client.receive(&bytes)))
+                            }
+                            HubEffect::Close { reason, .. } => panic!("{reason}"),
+                        }
+                    }
+                }
+            }
+            assert_eq!(
+                hub.documents_in_memory(),
+                2,
+                "both open documents stay loaded"
+            );
+            hub.handle(HubEvent::Disconnected { connection });
+            assert_eq!(
+                hub.documents_in_memory(),
+                1,
+                "idle documents are evicted down to the limit"
+            );
+        }
+        // The second round reloaded the evicted document from storage and added to it.
+        for seed in 0..2u8 {
+            let document = DocumentId::from_random_bytes([seed + 20; 16]);
+            let (doc, _) = ChunkLedger::load(document, &stored[&document]).unwrap();
+            use automerge::ReadDoc;
+            assert!(
+                doc.get(automerge::ROOT, "r0").unwrap().is_some()
+                    && doc.get(automerge::ROOT, "r1").unwrap().is_some()
+            );
+        }
+    }
+}

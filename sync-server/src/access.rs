@@ -1,0 +1,508 @@
+//! Access: communities, invitation links and sessions (DESIGN.md §5).
+//!
+//! Kehila has no accounts. An admin mints an **invite link** for a role (viewer, member, admin)
+//! with an expiry; the link carries a token in its URL fragment, so it never reaches a server
+//! log. The app exchanges it (`POST /api/session`) for an HttpOnly, SameSite=Strict session
+//! cookie; scripts present the token as `Authorization: Bearer …` instead. Every token is
+//! `base64url(payload).base64url(HMAC-SHA256(secret, payload))`, verified in constant time, and
+//! names the invite it came from, so revoking an invite ends every session made from it.
+//!
+//! The secret is 32 random bytes in `data/secret.key`, created on first start with mode 0600.
+
+use std::{
+    io::Write,
+    path::Path,
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use hmac::{Hmac, Mac};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::Sha256;
+
+use crate::StartError;
+
+/// The secret key file in the data folder.
+pub const SECRET_FILE: &str = "secret.key";
+/// How long a session lasts after the invite is exchanged, at most. Why: a phone stays signed in
+/// for a month of meetings, yet a lost device does not keep access forever.
+pub const SESSION_SECONDS: u64 = 30 * 24 * 3600;
+/// The first admin link printed at first start is valid this long. Why: the operator needs time
+/// to open it; after that they mint new ones from the app.
+pub const FIRST_ADMIN_INVITE_SECONDS: u64 = 7 * 24 * 3600;
+/// Longest expiry an admin may give an invite. Why: invite links travel through chat groups;
+/// they must not grant access indefinitely.
+pub const MAX_INVITE_SECONDS: u64 = 90 * 24 * 3600;
+
+/// What a token allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// May read the community's documents.
+    Viewer,
+    /// May read and change them.
+    Member,
+    /// May also invite and revoke.
+    Admin,
+}
+
+impl Role {
+    /// The role's name in tokens and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Member => "member",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses a role name.
+    pub fn parse(text: &str) -> Option<Role> {
+        match text {
+            "viewer" => Some(Role::Viewer),
+            "member" => Some(Role::Member),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    /// True for roles that may change documents.
+    pub fn can_write(self) -> bool {
+        self != Role::Viewer
+    }
+}
+
+/// A verified right to one community.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The community.
+    pub community: String,
+    /// What the holder may do.
+    pub role: Role,
+    /// The invite the grant descends from (revoking it ends the grant).
+    pub invite: String,
+    /// Unix seconds after which the grant is void.
+    pub expires: u64,
+}
+
+/// Which kind of token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// From an invite link.
+    Invite,
+    /// From a session cookie.
+    Session,
+}
+
+impl TokenKind {
+    fn tag(self) -> &'static str {
+        match self {
+            TokenKind::Invite => "i",
+            TokenKind::Session => "s",
+        }
+    }
+}
+
+/// Why a token or request was refused. Deliberately vague towards the client.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// Missing, malformed, tampered, expired, revoked or of the wrong kind.
+    #[error("invalid or expired invitation")]
+    InvalidToken,
+    /// Valid, but the role does not allow this.
+    #[error("your role does not allow this")]
+    Forbidden,
+}
+
+/// The relay's signing key.
+pub struct Keys {
+    secret: [u8; 32],
+}
+
+impl Keys {
+    /// Reads `data_dir/secret.key`, creating it (random, mode 0600) on first start.
+    ///
+    /// # Errors
+    /// [`StartError::DataDir`] if the file cannot be read or written, or is not 32 bytes.
+    pub fn load_or_create(data_dir: &Path) -> Result<Keys, StartError> {
+        let path = data_dir.join(SECRET_FILE);
+        let io = |source| StartError::DataDir {
+            path: path.clone(),
+            source,
+        };
+        if let Ok(bytes) = std::fs::read(&path) {
+            let secret: [u8; 32] = bytes.try_into().map_err(|_| {
+                io(std::io::Error::other(
+                    "the secret key file is damaged (not 32 bytes)",
+                ))
+            })?;
+            return Ok(Keys { secret });
+        }
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io)?;
+        file.write_all(&secret).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        Ok(Keys { secret })
+    }
+
+    /// Keys from raw bytes (tests).
+    pub fn from_secret(secret: [u8; 32]) -> Keys {
+        Keys { secret }
+    }
+
+    /// Signs a grant as a token of `kind`.
+    pub fn sign(&self, kind: TokenKind, grant: &Grant) -> String {
+        let payload = format!(
+            "{}.{}.{}.{}.{}",
+            kind.tag(),
+            grant.invite,
+            grant.community,
+            grant.role.as_str(),
+            grant.expires
+        );
+        let mac = self.mac(payload.as_bytes());
+        format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(payload),
+            URL_SAFE_NO_PAD.encode(mac)
+        )
+    }
+
+    /// Verifies a token's signature (constant time), kind and expiry at `now` (unix seconds).
+    /// Revocation is checked by [`AccessStore::check`].
+    ///
+    /// # Errors
+    /// [`Refusal::InvalidToken`] for anything but a valid, unexpired token of `kind`.
+    pub fn verify(&self, kind: TokenKind, token: &str, now: u64) -> Result<Grant, Refusal> {
+        let (payload, mac) = token.split_once('.').ok_or(Refusal::InvalidToken)?;
+        let payload = URL_SAFE_NO_PAD
+            .decode(payload)
+            .map_err(|_| Refusal::InvalidToken)?;
+        let mac = URL_SAFE_NO_PAD
+            .decode(mac)
+            .map_err(|_| Refusal::InvalidToken)?;
+        let mut check = <Hmac<Sha256> as Mac>::new_from_slice(&self.secret)
+            .map_err(|_| Refusal::InvalidToken)?;
+        check.update(&payload);
+        check
+            .verify_slice(&mac)
+            .map_err(|_| Refusal::InvalidToken)?;
+        let payload = String::from_utf8(payload).map_err(|_| Refusal::InvalidToken)?;
+        let parts: Vec<&str> = payload.split('.').collect();
+        let [tag, invite, community, role, expires] = parts[..] else {
+            return Err(Refusal::InvalidToken);
+        };
+        let grant = Grant {
+            community: community.to_string(),
+            role: Role::parse(role).ok_or(Refusal::InvalidToken)?,
+            invite: invite.to_string(),
+            expires: expires.parse().map_err(|_| Refusal::InvalidToken)?,
+        };
+        if tag != kind.tag() || grant.expires <= now {
+            return Err(Refusal::InvalidToken);
+        }
+        Ok(grant)
+    }
+
+    fn mac(&self, payload: &[u8]) -> Vec<u8> {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.secret).expect("HMAC takes any key length");
+        mac.update(payload);
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+/// Communities and invites, in the relay's database.
+pub struct AccessStore {
+    db: Connection,
+}
+
+/// An invite as admins see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InviteInfo {
+    /// Its id.
+    pub id: String,
+    /// The role it grants.
+    pub role: &'static str,
+    /// Unix seconds when it expires.
+    pub expires: u64,
+    /// True once revoked.
+    pub revoked: bool,
+}
+
+impl AccessStore {
+    /// Opens the access tables in `data_dir`'s database.
+    ///
+    /// # Errors
+    /// [`StartError::Storage`] from SQLite.
+    pub fn open(data_dir: &Path) -> Result<AccessStore, StartError> {
+        let wrap = |e: rusqlite::Error| StartError::Storage(crate::storage::StorageError::from(e));
+        let db = Connection::open(data_dir.join(crate::storage::DATABASE_FILE)).map_err(wrap)?;
+        db.pragma_update(None, "journal_mode", "WAL")
+            .map_err(wrap)?;
+        db.pragma_update(None, "synchronous", "FULL")
+            .map_err(wrap)?;
+        db.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(wrap)?;
+        db.execute_batch(
+            "CREATE TABLE IF NOT EXISTS communities (
+                 id   TEXT PRIMARY KEY,
+                 name TEXT NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS invites (
+                 id        TEXT PRIMARY KEY,
+                 community TEXT NOT NULL REFERENCES communities(id),
+                 role      TEXT NOT NULL,
+                 expires   INTEGER NOT NULL,
+                 revoked   INTEGER NOT NULL DEFAULT 0
+             );",
+        )
+        .map_err(wrap)?;
+        Ok(AccessStore { db })
+    }
+
+    /// How many communities exist.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn community_count(&self) -> rusqlite::Result<u64> {
+        self.db
+            .query_row("SELECT COUNT(*) FROM communities", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n.max(0) as u64)
+    }
+
+    /// Creates a community named `name`; returns its id.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn create_community(&self, name: &str) -> rusqlite::Result<String> {
+        let id = random_id();
+        self.db.execute(
+            "INSERT INTO communities (id, name) VALUES (?1, ?2)",
+            params![id, name],
+        )?;
+        Ok(id)
+    }
+
+    /// A community's name.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn community_name(&self, community: &str) -> rusqlite::Result<Option<String>> {
+        self.db
+            .query_row(
+                "SELECT name FROM communities WHERE id = ?1",
+                [community],
+                |r| r.get(0),
+            )
+            .optional()
+    }
+
+    /// Records a new invite and returns its grant (sign it to get the link's token).
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn create_invite(
+        &self,
+        community: &str,
+        role: Role,
+        expires: u64,
+    ) -> rusqlite::Result<Grant> {
+        let id = random_id();
+        self.db.execute(
+            "INSERT INTO invites (id, community, role, expires) VALUES (?1, ?2, ?3, ?4)",
+            params![id, community, role.as_str(), expires as i64],
+        )?;
+        Ok(Grant {
+            community: community.to_string(),
+            role,
+            invite: id,
+            expires,
+        })
+    }
+
+    /// Revokes an invite of `community` (and so every session made from it). False if unknown.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn revoke(&self, community: &str, invite: &str) -> rusqlite::Result<bool> {
+        Ok(self.db.execute(
+            "UPDATE invites SET revoked = 1 WHERE id = ?1 AND community = ?2",
+            params![invite, community],
+        )? == 1)
+    }
+
+    /// The invites of `community`, newest expiry first.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn invites(&self, community: &str) -> rusqlite::Result<Vec<InviteInfo>> {
+        let mut statement = self
+            .db
+            .prepare("SELECT id, role, expires, revoked FROM invites WHERE community = ?1 ORDER BY expires DESC")?;
+        let rows = statement.query_map([community], |r| {
+            Ok(InviteInfo {
+                id: r.get(0)?,
+                role: Role::parse(&r.get::<_, String>(1)?)
+                    .unwrap_or(Role::Viewer)
+                    .as_str(),
+                expires: r.get::<_, i64>(2)? as u64,
+                revoked: r.get::<_, i64>(3)? != 0,
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// Checks that a verified grant's invite still exists for its community and is not revoked.
+    ///
+    /// # Errors
+    /// [`Refusal::InvalidToken`] when it is revoked or unknown (or the database fails).
+    pub fn check(&self, grant: &Grant) -> Result<(), Refusal> {
+        let revoked: Option<i64> = self
+            .db
+            .query_row(
+                "SELECT revoked FROM invites WHERE id = ?1 AND community = ?2",
+                params![grant.invite, grant.community],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|_| Refusal::InvalidToken)?;
+        match revoked {
+            Some(0) => Ok(()),
+            _ => Err(Refusal::InvalidToken),
+        }
+    }
+}
+
+/// Unix seconds now.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// 128 random bits as 32 hex characters (ids of communities and invites).
+fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    // The OS random source does not fail on Linux once booted; a zero id would still be unique
+    // enough to be refused by the primary key rather than silently shared.
+    let _ = getrandom::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grant(role: Role, expires: u64) -> Grant {
+        Grant {
+            community: "c1".into(),
+            role,
+            invite: "i1".into(),
+            expires,
+        }
+    }
+
+    #[test]
+    fn tokens_verify_only_untampered_unexpired_and_of_their_kind() {
+        let keys = Keys::from_secret([7; 32]);
+        let token = keys.sign(TokenKind::Invite, &grant(Role::Member, 1000));
+        assert_eq!(
+            keys.verify(TokenKind::Invite, &token, 999),
+            Ok(grant(Role::Member, 1000))
+        );
+        assert_eq!(
+            keys.verify(TokenKind::Invite, &token, 1000),
+            Err(Refusal::InvalidToken),
+            "expired"
+        );
+        assert_eq!(
+            keys.verify(TokenKind::Session, &token, 0),
+            Err(Refusal::InvalidToken),
+            "wrong kind"
+        );
+        let other = Keys::from_secret([8; 32]);
+        assert_eq!(
+            other.verify(TokenKind::Invite, &token, 0),
+            Err(Refusal::InvalidToken),
+            "other key"
+        );
+        // Flip one character anywhere: refused.
+        for i in 0..token.len() {
+            let mut bytes = token.clone().into_bytes();
+            bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+            let tampered = String::from_utf8(bytes).unwrap();
+            if tampered != token {
+                assert_eq!(
+                    keys.verify(TokenKind::Invite, &tampered, 0),
+                    Err(Refusal::InvalidToken),
+                    "at {i}"
+                );
+            }
+        }
+        // Upgrading the role in the payload without the key is refused.
+        let (_, mac) = token.split_once('.').unwrap();
+        let forged = format!("{}.{mac}", URL_SAFE_NO_PAD.encode("i.i1.c1.admin.1000"));
+        assert_eq!(
+            keys.verify(TokenKind::Invite, &forged, 0),
+            Err(Refusal::InvalidToken)
+        );
+        for junk in ["", ".", "a.b", "not-a-token", "....."] {
+            assert_eq!(
+                keys.verify(TokenKind::Invite, junk, 0),
+                Err(Refusal::InvalidToken)
+            );
+        }
+    }
+
+    #[test]
+    fn revoked_and_foreign_invites_fail_the_store_check() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = AccessStore::open(folder.path()).unwrap();
+        let community = store.create_community("Digital transformation").unwrap();
+        let other = store.create_community("Another").unwrap();
+        let g = store
+            .create_invite(&community, Role::Member, u64::MAX / 2)
+            .unwrap();
+        assert_eq!(store.check(&g), Ok(()));
+        let foreign = Grant {
+            community: other.clone(),
+            ..g.clone()
+        };
+        assert_eq!(store.check(&foreign), Err(Refusal::InvalidToken));
+        assert!(
+            !store.revoke(&other, &g.invite).unwrap(),
+            "another community cannot revoke it"
+        );
+        assert!(store.revoke(&community, &g.invite).unwrap());
+        assert_eq!(store.check(&g), Err(Refusal::InvalidToken));
+        assert!(store.invites(&community).unwrap()[0].revoked);
+    }
+
+    #[test]
+    fn the_secret_file_is_private_and_stable() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let first = Keys::load_or_create(folder.path()).unwrap();
+        let mode = std::fs::metadata(folder.path().join(SECRET_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let again = Keys::load_or_create(folder.path()).unwrap();
+        let g = grant(Role::Admin, u64::MAX);
+        assert_eq!(
+            again.verify(TokenKind::Session, &first.sign(TokenKind::Session, &g), 0),
+            Ok(g)
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! The small JSON API the app uses for access: exchange an invite for a session, see who you are,
+//! and (admins) mint, list and revoke invites. Also the check every `/sync` upgrade passes.
+
+use std::sync::{Arc, Mutex};
+
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Deserialize;
+
+use crate::{
+    access::{self, AccessStore, Grant, Keys, Refusal, Role, TokenKind},
+    AppState,
+};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "kehila_session";
+
+/// Keys and the access tables, shared by the handlers.
+pub struct Access {
+    /// The signing key.
+    pub keys: Keys,
+    /// Communities and invites (SQLite; short, synchronous queries).
+    pub store: Mutex<AccessStore>,
+}
+
+impl Access {
+    /// The grant behind a request: a Bearer token (invite or session) or the session cookie,
+    /// verified and checked against revocation.
+    ///
+    /// # Errors
+    /// [`Refusal::InvalidToken`] when there is none or it is not valid.
+    pub fn authenticate(&self, headers: &HeaderMap) -> Result<Grant, Refusal> {
+        let now = access::now();
+        let grant = if let Some(token) = bearer(headers) {
+            self.keys
+                .verify(TokenKind::Invite, token, now)
+                .or_else(|_| self.keys.verify(TokenKind::Session, token, now))?
+        } else {
+            let token = session_cookie(headers).ok_or(Refusal::InvalidToken)?;
+            self.keys.verify(TokenKind::Session, token, now)?
+        };
+        self.store
+            .lock()
+            .map_err(|_| Refusal::InvalidToken)?
+            .check(&grant)?;
+        Ok(grant)
+    }
+}
+
+/// True when a browser's `Origin` (if any) is this very host: blocks cross-site WebSocket
+/// hijacking and cross-site API calls. Non-browser clients send no Origin.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    origin
+        .split_once("://")
+        .is_some_and(|(_, authority)| authority.trim_end_matches('/') == host)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+}
+
+/// An API refusal as a response: 401 for a bad token, 403 for a role or origin problem.
+fn refused(refusal: Refusal) -> Response {
+    let status = match refusal {
+        Refusal::InvalidToken => StatusCode::UNAUTHORIZED,
+        Refusal::Forbidden => StatusCode::FORBIDDEN,
+    };
+    (
+        status,
+        Json(serde_json::json!({ "error": refusal.to_string() })),
+    )
+        .into_response()
+}
+
+fn internal() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(serde_json::json!({ "error": "internal error" })),
+    )
+        .into_response()
+}
+
+/// Body of `POST /api/session`.
+#[derive(Deserialize)]
+pub struct ExchangeInvite {
+    invite: String,
+}
+
+/// `POST /api/session`: trades an invite token for a session cookie.
+pub async fn create_session(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(body): Json<ExchangeInvite>,
+) -> Response {
+    if !same_origin(&headers) {
+        return refused(Refusal::Forbidden);
+    }
+    let access = &state.access;
+    let now = access::now();
+    let grant = match access
+        .keys
+        .verify(TokenKind::Invite, body.invite.trim(), now)
+    {
+        Ok(grant) => grant,
+        Err(refusal) => return refused(refusal),
+    };
+    let name = {
+        let Ok(store) = access.store.lock() else {
+            return internal();
+        };
+        if let Err(refusal) = store.check(&grant) {
+            return refused(refusal);
+        }
+        store
+            .community_name(&grant.community)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    let session = Grant {
+        expires: grant
+            .expires
+            .min(now + access::SESSION_SECONDS)
+            .max(now + 60),
+        ..grant.clone()
+    };
+    let token = access.keys.sign(TokenKind::Session, &session);
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+        session.expires.saturating_sub(now)
+    );
+    let mut response = Json(whoami(&session, &name)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `GET /api/session`: who the session is (community, role).
+pub async fn get_session(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    match state.access.authenticate(&headers) {
+        Ok(grant) => {
+            let name = state
+                .access
+                .store
+                .lock()
+                .ok()
+                .and_then(|s| s.community_name(&grant.community).ok().flatten())
+                .unwrap_or_default();
+            Json(whoami(&grant, &name)).into_response()
+        }
+        Err(refusal) => refused(refusal),
+    }
+}
+
+fn whoami(grant: &Grant, name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "community": grant.community,
+        "communityName": name,
+        "role": grant.role.as_str(),
+        "expires": grant.expires,
+    })
+}
+
+/// Body of `POST /api/invites`.
+#[derive(Deserialize)]
+pub struct NewInvite {
+    role: String,
+    #[serde(rename = "expiresInHours")]
+    expires_in_hours: u64,
+}
+
+fn admin(state: &AppState, headers: &HeaderMap) -> Result<Grant, Refusal> {
+    if !same_origin(headers) {
+        return Err(Refusal::Forbidden);
+    }
+    let grant = state.access.authenticate(headers)?;
+    if grant.role != Role::Admin {
+        return Err(Refusal::Forbidden);
+    }
+    Ok(grant)
+}
+
+/// `POST /api/invites` (admins): mints an invite; returns its id and token.
+pub async fn create_invite(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(body): Json<NewInvite>,
+) -> Response {
+    let grant = match admin(&state, &headers) {
+        Ok(grant) => grant,
+        Err(refusal) => return refused(refusal),
+    };
+    let Some(role) = Role::parse(&body.role) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!({ "error": "role must be viewer, member or admin" })),
+        )
+            .into_response();
+    };
+    let seconds = body.expires_in_hours.saturating_mul(3600);
+    if seconds == 0 || seconds > access::MAX_INVITE_SECONDS {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!({ "error": "expiry must be between 1 hour and 90 days" })),
+        )
+            .into_response();
+    }
+    let created = match state.access.store.lock() {
+        Ok(store) => store.create_invite(&grant.community, role, access::now() + seconds),
+        Err(_) => return internal(),
+    };
+    match created {
+        Ok(invite) => Json(serde_json::json!({
+            "id": invite.invite,
+            "role": role.as_str(),
+            "expires": invite.expires,
+            "token": state.access.keys.sign(TokenKind::Invite, &invite),
+        }))
+        .into_response(),
+        Err(_) => internal(),
+    }
+}
+
+/// `GET /api/invites` (admins): the community's invites.
+pub async fn list_invites(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let grant = match admin(&state, &headers) {
+        Ok(grant) => grant,
+        Err(refusal) => return refused(refusal),
+    };
+    match state
+        .access
+        .store
+        .lock()
+        .map(|s| s.invites(&grant.community))
+    {
+        Ok(Ok(invites)) => Json(invites).into_response(),
+        _ => internal(),
+    }
+}
+
+/// `DELETE /api/invites/{id}` (admins): revokes an invite and every session made from it.
+pub async fn revoke_invite(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let grant = match admin(&state, &headers) {
+        Ok(grant) => grant,
+        Err(refusal) => return refused(refusal),
+    };
+    match state
+        .access
+        .store
+        .lock()
+        .map(|s| s.revoke(&grant.community, &id))
+    {
+        Ok(Ok(true)) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Ok(false)) => (
+            StatusCode::NOT_FOUND,
+            Json(serde_json::json!({ "error": "no such invite" })),
+        )
+            .into_response(),
+        _ => internal(),
+    }
+}

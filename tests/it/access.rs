@@ -1,0 +1,260 @@
+//! Access over real sockets: invites, sessions and the `/sync` upgrade's checks — no token,
+//! tampered, expired, revoked, another community's, a cross-site origin, and a viewer's changes
+//! are all refused.
+
+use automerge::{transaction::Transactable, ReadDoc, ROOT};
+use kehila_tests::{TestMember, TestRelay};
+use reqwest::{header, StatusCode};
+use sync_core::ids::DocumentId;
+use sync_server::access::{AccessStore, Grant, Keys, Role, TokenKind};
+use tokio_tungstenite::tungstenite;
+
+fn keys(relay: &TestRelay) -> Keys {
+    let bytes = std::fs::read(
+        relay
+            .folder
+            .path()
+            .join("data")
+            .join(sync_server::access::SECRET_FILE),
+    )
+    .unwrap();
+    Keys::from_secret(bytes.try_into().unwrap())
+}
+
+fn status_of(result: Result<kehila_tests::member::Socket, tungstenite::Error>) -> u16 {
+    match result {
+        Err(tungstenite::Error::Http(response)) => response.status().as_u16(),
+        Err(other) => panic!("expected an HTTP refusal, got {other}"),
+        Ok(_) => 101,
+    }
+}
+
+async fn mint(relay: &TestRelay, bearer: &str, role: &str) -> (StatusCode, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(relay.url("/api/invites"))
+        .bearer_auth(bearer)
+        .json(&serde_json::json!({ "role": role, "expiresInHours": 24 }))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
+
+async fn community_of(relay: &TestRelay, bearer: &str) -> String {
+    let response = reqwest::Client::new()
+        .get(relay.url("/api/session"))
+        .bearer_auth(bearer)
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["community"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_upgrade_refuses_missing_tampered_expired_and_cross_site_tokens() {
+    let relay = TestRelay::start().await;
+    assert_eq!(
+        status_of(relay.connect_sync(Some(&relay.admin_token)).await),
+        101
+    );
+    assert_eq!(status_of(relay.connect_sync(None).await), 401, "no token");
+
+    let mut tampered = relay.admin_token.clone().into_bytes();
+    let middle = tampered.len() / 3;
+    tampered[middle] = if tampered[middle] == b'x' { b'y' } else { b'x' };
+    assert_eq!(
+        status_of(
+            relay
+                .connect_sync(Some(&String::from_utf8(tampered).unwrap()))
+                .await
+        ),
+        401,
+        "tampered"
+    );
+
+    let community = community_of(&relay, &relay.admin_token).await;
+    let expired = keys(&relay).sign(
+        TokenKind::Invite,
+        &Grant {
+            community,
+            role: Role::Admin,
+            invite: "whatever".into(),
+            expires: sync_server::access::now() - 10,
+        },
+    );
+    assert_eq!(
+        status_of(relay.connect_sync(Some(&expired)).await),
+        401,
+        "expired"
+    );
+
+    // A browser page on another site may not open a socket with the user's cookie.
+    use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue};
+    let mut request = relay.ws_url("/sync").into_client_request().unwrap();
+    let headers = request.headers_mut();
+    headers.insert(
+        "authorization",
+        HeaderValue::from_str(&format!("Bearer {}", relay.admin_token)).unwrap(),
+    );
+    headers.insert("origin", HeaderValue::from_static("http://evil.example"));
+    let refused = tokio_tungstenite::connect_async(request)
+        .await
+        .map(|(s, _)| s);
+    assert_eq!(status_of(refused), 403, "cross-site origin");
+    relay.stop().await;
+}
+
+#[tokio::test]
+async fn an_invite_becomes_an_httponly_session_cookie_and_revoking_the_invite_ends_it() {
+    let relay = TestRelay::start().await;
+    let (status, invite) = mint(&relay, &relay.admin_token, "member").await;
+    assert_eq!(status, StatusCode::OK);
+    let token = invite["token"].as_str().unwrap().to_string();
+
+    let response = reqwest::Client::new()
+        .post(relay.url("/api/session"))
+        .json(&serde_json::json!({ "invite": token }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_string();
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["role"], "member");
+
+    // The cookie opens the socket, as the browser's would.
+    use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue};
+    let with_cookie = || {
+        let mut request = relay.ws_url("/sync").into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("cookie", HeaderValue::from_str(&session).unwrap());
+        request
+    };
+    assert_eq!(
+        status_of(
+            tokio_tungstenite::connect_async(with_cookie())
+                .await
+                .map(|(s, _)| s)
+        ),
+        101
+    );
+    // A member may not mint invites.
+    assert_eq!(mint(&relay, &token, "admin").await.0, StatusCode::FORBIDDEN);
+
+    let revoke = reqwest::Client::new()
+        .delete(relay.url(&format!("/api/invites/{}", invite["id"].as_str().unwrap())))
+        .bearer_auth(&relay.admin_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        status_of(relay.connect_sync(Some(&token)).await),
+        401,
+        "revoked invite"
+    );
+    assert_eq!(
+        status_of(
+            tokio_tungstenite::connect_async(with_cookie())
+                .await
+                .map(|(s, _)| s)
+        ),
+        401,
+        "sessions made from a revoked invite end too"
+    );
+    relay.stop().await;
+}
+
+#[tokio::test]
+async fn another_community_cannot_reach_our_documents_and_a_viewer_cannot_change_them() {
+    let relay = TestRelay::start().await;
+    let document = DocumentId::from_random_bytes([9; 16]);
+    let mut admin = TestMember::connect(&relay.ws_url("/sync"), &relay.admin_token, "admin").await;
+    admin.open(document).await;
+    admin
+        .change(document, |d| {
+            let mut tx = d.transaction();
+            tx.put(ROOT, "secret", "community A only").unwrap();
+            tx.commit();
+        })
+        .await;
+    admin.pump_until(|m| m.relay_has_everything(document)).await;
+
+    // A second community on the same relay.
+    let store = AccessStore::open(&relay.folder.path().join("data")).unwrap();
+    let other = store.create_community("Other ministry").unwrap();
+    let outsider_grant = store
+        .create_invite(&other, Role::Admin, sync_server::access::now() + 3600)
+        .unwrap();
+    let outsider_token = keys(&relay).sign(TokenKind::Invite, &outsider_grant);
+    let mut outsider =
+        TestMember::connect(&relay.ws_url("/sync"), &outsider_token, "outsider").await;
+    outsider.open(document).await;
+    outsider
+        .pump_until(|m| m.unavailable.contains(&document))
+        .await;
+    assert!(outsider
+        .doc(document)
+        .get(ROOT, "secret")
+        .unwrap()
+        .is_none());
+    // Nor can the outsider write into it.
+    outsider
+        .change(document, |d| {
+            let mut tx = d.transaction();
+            tx.put(ROOT, "secret", "overwritten").unwrap();
+            tx.commit();
+        })
+        .await;
+    outsider
+        .pump_for(std::time::Duration::from_millis(300))
+        .await;
+    admin.pump_for(std::time::Duration::from_millis(300)).await;
+    let secret = admin
+        .doc(document)
+        .get(ROOT, "secret")
+        .unwrap()
+        .unwrap()
+        .0
+        .as_str()
+        .map(str::to_string);
+    assert_eq!(secret.as_deref(), Some("community A only"));
+
+    // A viewer reads, but its changes are refused.
+    let (_, viewer_invite) = mint(&relay, &relay.admin_token, "viewer").await;
+    let viewer_token = viewer_invite["token"].as_str().unwrap();
+    let mut viewer = TestMember::connect(&relay.ws_url("/sync"), viewer_token, "viewer").await;
+    viewer.open(document).await;
+    viewer
+        .pump_until(|m| m.doc(document).get(ROOT, "secret").unwrap().is_some())
+        .await;
+    viewer
+        .change(document, |d| {
+            let mut tx = d.transaction();
+            tx.put(ROOT, "viewer-was-here", true).unwrap();
+            tx.commit();
+        })
+        .await;
+    viewer.pump_until(|m| m.refused.is_some()).await;
+    admin.pump_for(std::time::Duration::from_millis(300)).await;
+    assert!(admin
+        .doc(document)
+        .get(ROOT, "viewer-was-here")
+        .unwrap()
+        .is_none());
+    relay.stop().await;
+}
