@@ -29,9 +29,14 @@ const HUB_QUEUE: usize = 4096;
 /// Most commands handled per transaction. Why: bounds the latency one batch adds to the first
 /// message in it, while still letting one fsync cover many edits under load.
 const MAX_BATCH: usize = 256;
-/// Frames queued towards one connection. Why: a peer that stops reading must not make the relay
-/// buffer without limit; past this it is disconnected and resyncs when it returns.
-pub const OUTBOX: usize = 1024;
+/// Frames queued towards one connection. Why: a peer that reads slowly must not make the relay
+/// buffer without limit. Sync messages are only generated for a connection with room
+/// ([`OUTBOX_HEADROOM`]); meanwhile its changes coalesce into one later message.
+pub const OUTBOX: usize = 256;
+/// Free outbox slots a connection needs before the hub generates its next sync messages.
+const OUTBOX_HEADROOM: usize = 32;
+/// How often the hub looks again at peers it owes messages to, when nothing else happens.
+const RETRY_OWED: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// What the hub thread sends to a connection.
 #[derive(Debug)]
@@ -103,8 +108,25 @@ pub fn start(storage: Storage, config: HubConfig) -> HubHandle {
 fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubConfig) {
     let mut hub = Hub::new(config.clone());
     let mut outboxes: HashMap<ConnectionId, mpsc::Sender<Outgoing>> = HashMap::new();
-    while let Some(first) = commands.blocking_recv() {
-        let mut batch = vec![first];
+    // A small runtime of its own, only to wait for commands with a timeout.
+    let Ok(waiter) = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+    else {
+        tracing::error!("cannot start the hub's timer");
+        return;
+    };
+    loop {
+        let next = if hub.is_owing() {
+            match waiter.block_on(tokio::time::timeout(RETRY_OWED, commands.recv())) {
+                Ok(command) => command.map(Some),
+                Err(_) => Some(None), // time to retry what is owed
+            }
+        } else {
+            waiter.block_on(commands.recv()).map(Some)
+        };
+        let Some(first) = next else { break };
+        let mut batch: Vec<Command> = first.into_iter().collect();
         while batch.len() < MAX_BATCH {
             match commands.try_recv() {
                 Ok(command) => batch.push(command),
@@ -128,10 +150,12 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
             let Some(outbox) = outboxes.get(&connection) else {
                 continue;
             };
-            if outbox.try_send(message).is_err() {
-                // Full (the peer stopped reading) or gone: drop it; it resyncs on return.
+            if let Err(error) = outbox.try_send(message) {
+                // Only possible when the outbox is gone or, for error replies, full: the peer
+                // stopped reading. Drop it; it resyncs when it returns.
                 outboxes.remove(&connection);
-                tracing::info!(connection, "peer is not reading; disconnected");
+                let full = matches!(error, mpsc::error::TrySendError::Full(_));
+                tracing::info!(connection, full, "peer is not reading; disconnected");
                 let effects = hub.handle(HubEvent::Disconnected { connection });
                 debug_assert!(effects.is_empty());
             }
@@ -208,13 +232,27 @@ fn run_batch(
             }
         }
     }
+    // One sync message per peer and document for the whole batch, for peers with room.
+    let ready = |c: ConnectionId| {
+        outboxes
+            .get(&c)
+            .is_some_and(|o| o.capacity() >= OUTBOX_HEADROOM)
+    };
+    let flushed = std::panic::catch_unwind(AssertUnwindSafe(|| hub.flush_for(ready)))
+        .map_err(|_| BatchFailure::Panic)?;
+    outgoing.extend(
+        flushed
+            .into_iter()
+            .map(|(connection, bytes)| (connection, Outgoing::Frame(bytes))),
+    );
     if in_transaction {
         storage.commit()?;
     }
     Ok(())
 }
 
+/// Handles one event, holding its sync messages back for the batch's flush.
 fn guarded(hub: &mut Hub, event: HubEvent) -> Result<Vec<HubEffect>, BatchFailure> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| hub.handle(event)))
+    std::panic::catch_unwind(AssertUnwindSafe(|| hub.handle_deferred(event)))
         .map_err(|_| BatchFailure::Panic)
 }

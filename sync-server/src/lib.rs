@@ -12,12 +12,15 @@
 //! ```no_run
 //! # async fn run() -> Result<(), sync_server::StartError> {
 //! let config = sync_server::Config::new("dist".into(), "data".into());
-//! let router = sync_server::app(&config)?; // loads and compresses the app
+//! let relay = sync_server::app(&config)?; // storage, keys, the compressed app
+//! if let Some(token) = &relay.first_admin_invite {
+//!     println!("admin invite: http://127.0.0.1:8080/#invite={token}");
+//! }
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await.map_err(sync_server::StartError::Bind)?;
-//! sync_server::serve(listener, router, std::future::pending()).await
+//! sync_server::serve(listener, relay.router, std::future::pending()).await
 //! # }
 //! ```
-//! `main.rs` does the same with flags, prints the URL and passes Ctrl-C/SIGTERM as the shutdown.
+//! `cli.rs` does the same with flags, prints the URL and passes Ctrl-C/SIGTERM as the shutdown.
 
 pub mod access;
 mod api;

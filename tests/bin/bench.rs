@@ -74,7 +74,10 @@ async fn main() {
         .arg(folder.path().join("data"))
         .arg("--dist-dir")
         .arg(&dist)
-        .env("KEHILA_LOG", "warn")
+        .env(
+            "KEHILA_LOG",
+            std::env::var("KEHILA_LOG").unwrap_or_else(|_| "warn".into()),
+        )
         .stdout(Stdio::piped())
         .spawn()
         .expect("start the relay");
