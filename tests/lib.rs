@@ -121,6 +121,19 @@ impl TestRelay {
     }
 }
 
+/// The string at `key` in the document's root, whether written as collaborative text (Kehila,
+/// automerge-js 3) or as a scalar string; empty when absent.
+pub fn text_at(doc: &automerge::Automerge, key: &str) -> String {
+    use automerge::ReadDoc;
+    match doc.get(automerge::ROOT, key).ok().flatten() {
+        Some((automerge::Value::Object(automerge::ObjType::Text), id)) => {
+            doc.text(&id).unwrap_or_default()
+        }
+        Some((value, _)) => value.as_str().map(str::to_string).unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
 /// Opens a WebSocket to `url` presenting `token` (if any) as `Authorization: Bearer`.
 ///
 /// # Errors

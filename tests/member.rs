@@ -8,7 +8,7 @@ use futures_util::{SinkExt, StreamExt};
 use sync_core::{
     client::{Client, ClientEffect},
     ids::DocumentId,
-    storage::{Chunk, StorageOp},
+    storage::Chunk,
     wire::WireMessage,
 };
 use tokio_tungstenite::{tungstenite::Message, MaybeTlsStream, WebSocketStream};
@@ -149,26 +149,12 @@ impl TestMember {
                     .await
                     .expect("send to the relay"),
                 ClientEffect::Store { document, op } => {
-                    apply(self.storage.entry(document).or_default(), op)
+                    op.apply_in_memory(self.storage.entry(document).or_default())
                 }
                 ClientEffect::Unavailable(document) => self.unavailable.push(document),
                 ClientEffect::Close(reason) => self.refused = Some(reason),
                 ClientEffect::Changed(_) | ClientEffect::Ephemeral { .. } => {}
             }
-        }
-    }
-}
-
-fn apply(store: &mut Vec<Chunk>, op: StorageOp) {
-    match op {
-        StorageOp::Put(chunk) => store.push(chunk),
-        StorageOp::Compact {
-            snapshot,
-            superseded,
-        } => {
-            store.retain(|c| c.key != snapshot.key);
-            store.push(snapshot);
-            store.retain(|c| !superseded.contains(&c.key));
         }
     }
 }

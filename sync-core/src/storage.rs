@@ -192,6 +192,28 @@ impl ChunkLedger {
     }
 }
 
+impl StorageOp {
+    /// Applies the op to chunks held in memory: the reference semantics every adapter (SQLite,
+    /// IndexedDB) must match — a chunk with the same key is replaced; a compaction adds its
+    /// snapshot before removing what it supersedes.
+    pub fn apply_in_memory(self, chunks: &mut Vec<Chunk>) {
+        match self {
+            StorageOp::Put(chunk) => {
+                chunks.retain(|c| c.key != chunk.key);
+                chunks.push(chunk);
+            }
+            StorageOp::Compact {
+                snapshot,
+                superseded,
+            } => {
+                chunks.retain(|c| c.key != snapshot.key);
+                chunks.push(snapshot);
+                chunks.retain(|c| !superseded.contains(&c.key));
+            }
+        }
+    }
+}
+
 /// SHA-256 of the heads' hex strings, concatenated (automerge-repo's snapshot key).
 fn heads_hash(heads: &[ChangeHash]) -> String {
     let mut hasher = Sha256::new();
@@ -209,21 +231,6 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
     use automerge::{transaction::Transactable, ReadDoc, ROOT};
-
-    /// Applies `op` to an in-memory store, the way an adapter must.
-    fn apply(store: &mut Vec<Chunk>, op: StorageOp) {
-        match op {
-            StorageOp::Put(chunk) => store.push(chunk),
-            StorageOp::Compact {
-                snapshot,
-                superseded,
-            } => {
-                store.retain(|c| c.key != snapshot.key);
-                store.push(snapshot);
-                store.retain(|c| !superseded.contains(&c.key));
-            }
-        }
-    }
 
     /// 256 characters that do not compress away, so snapshots grow like real documents.
     fn value(i: usize) -> String {
@@ -258,7 +265,7 @@ mod tests {
                 }
                 StorageOp::Compact { .. } => {}
             }
-            apply(&mut store, op);
+            op.apply_in_memory(&mut store);
             assert!(ledger.save(&doc).is_none(), "nothing new, nothing to write");
             let (reloaded, reloaded_ledger) = ChunkLedger::load(id, &store).unwrap();
             assert_eq!(reloaded.get_heads(), doc.get_heads());
@@ -288,7 +295,7 @@ mod tests {
             match ledger.save(&doc).unwrap() {
                 // Crash between writing the snapshot and removing what it superseded.
                 StorageOp::Compact { snapshot, .. } => store.push(snapshot),
-                op => apply(&mut store, op),
+                op => op.apply_in_memory(&mut store),
             }
         }
         let (reloaded, _) = ChunkLedger::load(id, &store).unwrap();

@@ -6,7 +6,7 @@ use std::{sync::Arc, time::Duration};
 
 use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 use futures::{future::BoxFuture, SinkExt, StreamExt};
-use kehila_tests::{TestMember, TestRelay};
+use kehila_tests::{text_at, TestMember, TestRelay};
 use samod::{BackoffConfig, DialError, Dialer, Repo, Transport, Url};
 use sync_core::ids::DocumentId;
 use tokio_tungstenite::tungstenite::{self, Message};
@@ -44,22 +44,6 @@ impl Dialer for RelayDialer {
             Ok(Transport::new(Box::pin(stream), Box::pin(sink)))
         })
     }
-}
-
-/// A string at `key`, whether JS wrote it as collaborative text or as a scalar.
-fn string_at(doc: &Automerge, key: &str) -> Option<String> {
-    match doc.get(ROOT, key).ok().flatten()? {
-        (automerge::Value::Object(ObjType::Text), id) => doc.text(&id).ok(),
-        (value, _) => value.as_str().map(str::to_string),
-    }
-}
-
-fn text(doc: &Automerge) -> String {
-    doc.get(ROOT, "text")
-        .ok()
-        .flatten()
-        .and_then(|(_, t)| doc.text(&t).ok())
-        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -105,7 +89,7 @@ async fn samod_and_kehila_see_each_others_edits_through_the_relay() {
         TestMember::connect(&relay.ws_url("/sync"), &relay.admin_token, "kehila").await;
     kehila.open(document).await;
     kehila
-        .pump_until(|m| text(m.doc(document)) == "from samod")
+        .pump_until(|m| text_at(m.doc(document), "text") == "from samod")
         .await;
 
     kehila
@@ -122,7 +106,7 @@ async fn samod_and_kehila_see_each_others_edits_through_the_relay() {
         .await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     loop {
-        if handle.with_document(|d| text(d)) == "from samod + kehila" {
+        if handle.with_document(|d| text_at(d, "text")) == "from samod + kehila" {
             break;
         }
         assert!(
@@ -163,7 +147,7 @@ async fn js_automerge_repo_and_kehila_see_each_others_edits() {
         TestMember::connect(&relay.ws_url("/sync"), &relay.admin_token, "kehila").await;
     kehila.open(document).await;
     kehila
-        .pump_until(|m| string_at(m.doc(document), "js").as_deref() == Some("hello from js"))
+        .pump_until(|m| text_at(m.doc(document), "js") == "hello from js")
         .await;
     kehila
         .change(document, |d| {

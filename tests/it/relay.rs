@@ -346,8 +346,17 @@ async fn a_flooding_connection_is_closed_with_1008_and_others_are_unaffected() {
     let mut calm = relay.connect_sync(Some(&relay.admin_token)).await.unwrap();
     let mut flood = relay.connect_sync(Some(&relay.admin_token)).await.unwrap();
     let join = join_of_exact_size(100);
+    // After the handshake, messages the relay accepts and ignores: only the rate limit can end
+    // this connection.
+    let harmless = WireMessage::DocUnavailable {
+        sender_id: "flood".into(),
+        target_id: "relay".into(),
+        document_id: sync_core::ids::DocumentId::from_random_bytes([1; 16]),
+    }
+    .encode();
+    flood.send(Message::binary(join.clone())).await.unwrap();
     for _ in 0..50 {
-        if flood.send(Message::binary(join.clone())).await.is_err() {
+        if flood.send(Message::binary(harmless.clone())).await.is_err() {
             break;
         }
     }

@@ -9,7 +9,7 @@ use std::{
 
 use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 use futures_util::{SinkExt, StreamExt};
-use kehila_tests::{TestMember, TestRelay};
+use kehila_tests::{text_at, TestMember, TestRelay};
 use sync_core::{ids::DocumentId, limits::CLOSE_PROTOCOL_ERROR, wire::WireMessage};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -32,14 +32,6 @@ fn append(doc: &mut Automerge, words: &str) {
     tx.commit();
 }
 
-fn text(doc: &Automerge) -> String {
-    doc.get(ROOT, "text")
-        .ok()
-        .flatten()
-        .and_then(|(_, t)| doc.text(&t).ok())
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn two_members_converge_through_the_relay() {
     let relay = TestRelay::start().await;
@@ -51,25 +43,35 @@ async fn two_members_converge_through_the_relay() {
 
     let mut bob = TestMember::connect(&relay.ws_url("/sync"), &relay.admin_token, "bob").await;
     bob.open(document).await;
-    bob.pump_until(|m| text(m.doc(document)) == "שלום").await;
+    bob.pump_until(|m| text_at(m.doc(document), "text") == "שלום")
+        .await;
 
     bob.change(document, |d| append(d, " עולם")).await;
     alice
-        .pump_until(|m| text(m.doc(document)) == "שלום עולם")
+        .pump_until(|m| text_at(m.doc(document), "text") == "שלום עולם")
         .await;
     // Concurrent edits at both ends merge; both converge to the same text.
     alice.change(document, |d| append(d, "!")).await;
     bob.change(document, |d| append(d, "?")).await;
-    alice
-        .pump_until(|m| text(m.doc(document)).chars().count() == 11)
-        .await;
-    bob.pump_until(|m| text(m.doc(document)).chars().count() == 11)
-        .await;
+    // Both keep reading, as running apps do, until each has the other's edit.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let has_both = |m: &TestMember| text_at(m.doc(document), "text").chars().count() == 11;
+    while !(has_both(&alice) && has_both(&bob)) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the concurrent edits never merged"
+        );
+        alice.pump_for(Duration::from_millis(10)).await;
+        bob.pump_for(Duration::from_millis(10)).await;
+    }
     assert_eq!(
         alice.doc(document).get_heads(),
         bob.doc(document).get_heads()
     );
-    assert_eq!(text(alice.doc(document)), text(bob.doc(document)));
+    assert_eq!(
+        text_at(alice.doc(document), "text"),
+        text_at(bob.doc(document), "text")
+    );
     relay.stop().await;
 }
 
@@ -86,7 +88,8 @@ async fn a_request_for_an_unknown_document_is_unavailable_until_someone_uploads_
     alice.change(document, |d| create_text(d, "later")).await;
     alice.pump_until(|m| m.relay_has_everything(document)).await;
     // Bob asked earlier, so the relay sends him the document when it arrives.
-    bob.pump_until(|m| text(m.doc(document)) == "later").await;
+    bob.pump_until(|m| text_at(m.doc(document), "text") == "later")
+        .await;
     relay.stop().await;
 }
 
@@ -103,14 +106,14 @@ async fn a_restarted_relay_has_every_acknowledged_change() {
             .await;
     }
     alice.pump_until(|m| m.relay_has_everything(document)).await;
-    let expected = text(alice.doc(document));
+    let expected = text_at(alice.doc(document), "text");
     drop(alice);
 
     let relay = relay.restart().await;
     let mut carol = TestMember::connect(&relay.ws_url("/sync"), &relay.admin_token, "carol").await;
     carol.open(document).await;
     carol
-        .pump_until(|m| text(m.doc(document)) == expected)
+        .pump_until(|m| text_at(m.doc(document), "text") == expected)
         .await;
     relay.stop().await;
 }

@@ -10,7 +10,7 @@ use sync_core::{
     client::{Client, ClientEffect},
     hub::{Access, ConnectionId, Hub, HubConfig, HubEffect, HubEvent},
     ids::DocumentId,
-    storage::{Chunk, StorageOp},
+    storage::Chunk,
 };
 
 /// Seeds that once found a problem, or cover a distinct shape; kept forever.
@@ -67,23 +67,6 @@ struct World {
     members: Vec<Member>,
     next_connection: ConnectionId,
     documents: Vec<DocumentId>,
-}
-
-fn apply_op(store: &mut Vec<Chunk>, op: StorageOp) {
-    match op {
-        StorageOp::Put(chunk) => {
-            store.retain(|c| c.key != chunk.key);
-            store.push(chunk);
-        }
-        StorageOp::Compact {
-            snapshot,
-            superseded,
-        } => {
-            store.retain(|c| c.key != snapshot.key);
-            store.push(snapshot);
-            store.retain(|c| !superseded.contains(&c.key));
-        }
-    }
 }
 
 fn hub_config() -> HubConfig {
@@ -197,7 +180,7 @@ impl World {
                     }
                 }
                 ClientEffect::Store { document, op } => {
-                    apply_op(self.members[m].storage.entry(document).or_default(), op)
+                    op.apply_in_memory(self.members[m].storage.entry(document).or_default())
                 }
                 ClientEffect::Close(reason) => {
                     assert!(!self.strict, "member {m} closed: {reason}");
@@ -232,7 +215,7 @@ impl World {
                         .relay_storage
                         .entry(document)
                         .or_insert_with(|| (scope, Vec::new()));
-                    apply_op(&mut entry.1, op);
+                    op.apply_in_memory(&mut entry.1);
                 }
                 HubEffect::Load { document } => {
                     let (scope, chunks) = self
