@@ -152,6 +152,82 @@ pub async fn connect_sync(
     Ok(tokio_tungstenite::connect_async(request).await?.0)
 }
 
+/// The relay as a separate process (for SIGKILL tests and the benchmark), serving
+/// `folder/dist` with its data in `folder/data`.
+pub struct RelayProcess {
+    child: std::process::Child,
+    /// `ws://127.0.0.1:<port>/sync`.
+    pub url: String,
+    /// The admin invite printed on the first start of this data folder.
+    pub first_admin_invite: Option<String>,
+}
+
+impl RelayProcess {
+    /// Starts `binary` on a free port and reads its URL (and first-start invite) from stdout.
+    ///
+    /// # Panics
+    /// If the process cannot start or does not print its URL.
+    pub fn start(binary: impl AsRef<std::ffi::OsStr>, folder: &Path) -> RelayProcess {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(binary)
+            .args(["--host", "127.0.0.1", "--port", "0", "--data-dir"])
+            .arg(folder.join("data"))
+            .arg("--dist-dir")
+            .arg(folder.join("dist"))
+            .env(
+                "KEHILA_LOG",
+                std::env::var("KEHILA_LOG").unwrap_or_else(|_| "warn".into()),
+            )
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the relay process");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("relay stdout");
+        let address = line
+            .trim()
+            .strip_prefix("Kehila is running at http://")
+            .expect("the relay prints its URL")
+            .trim_end_matches('/')
+            .to_string();
+        let mut first_admin_invite = None;
+        loop {
+            line.clear();
+            if stdout.read_line(&mut line).unwrap_or(0) == 0 || line.starts_with("Data folder") {
+                break;
+            }
+            if let Some((_, token)) = line.trim().split_once("#invite=") {
+                first_admin_invite = Some(token.to_string());
+            }
+        }
+        // Keep reading, so the relay never writes into a closed pipe.
+        std::thread::spawn(move || stdout.lines().for_each(drop));
+        RelayProcess {
+            child,
+            url: format!("ws://{address}/sync"),
+            first_admin_invite,
+        }
+    }
+
+    /// The process id (to read its memory use).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RelayProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn write_test_app(dist: &Path) {
     std::fs::create_dir_all(dist).expect("dist folder");
     std::fs::write(dist.join("index.html"), TEST_INDEX_HTML).expect("index.html");

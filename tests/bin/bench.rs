@@ -6,14 +6,12 @@
 
 use std::{
     collections::HashMap,
-    io::{BufRead, BufReader},
-    process::{Command, Stdio},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
 use automerge::{transaction::Transactable, ReadDoc, ROOT};
-use kehila_tests::TestMember;
+use kehila_tests::{RelayProcess, TestMember};
 use sync_core::ids::DocumentId;
 
 struct Options {
@@ -69,41 +67,12 @@ async fn main() {
         "<!doctype html><title>bench</title>",
     )
     .unwrap();
-    let mut relay = Command::new(&options.relay)
-        .args(["--host", "127.0.0.1", "--port", "0", "--data-dir"])
-        .arg(folder.path().join("data"))
-        .arg("--dist-dir")
-        .arg(&dist)
-        .env(
-            "KEHILA_LOG",
-            std::env::var("KEHILA_LOG").unwrap_or_else(|_| "warn".into()),
-        )
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the relay");
-    let mut stdout = BufReader::new(relay.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("Kehila is running at http://")
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
-    let url = format!("ws://{address}/sync");
-    let mut token = String::new();
-    while token.is_empty() {
-        line.clear();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "the relay printed no admin invite"
-        );
-        if let Some((_, t)) = line.trim().split_once("#invite=") {
-            token = t.to_string();
-        }
-    }
-    // Keep reading, so the relay never writes into a closed pipe.
-    std::thread::spawn(move || stdout.lines().for_each(drop));
+    let relay = RelayProcess::start(&options.relay, folder.path());
+    let url = relay.url.clone();
+    let token = relay
+        .first_admin_invite
+        .clone()
+        .expect("a fresh relay prints its admin invite");
 
     let documents: Vec<DocumentId> = (0..options.docs)
         .map(|d| DocumentId::from_random_bytes([d as u8 + 1; 16]))
@@ -237,7 +206,7 @@ async fn main() {
             })
             .await;
     }
-    let peak_rss_kib = std::fs::read_to_string(format!("/proc/{}/status", relay.id()))
+    let peak_rss_kib = std::fs::read_to_string(format!("/proc/{}/status", relay.pid()))
         .ok()
         .and_then(|s| {
             s.lines()
@@ -250,8 +219,7 @@ async fn main() {
                 .and_then(|v| v.parse::<u64>().ok())
         })
         .unwrap_or(0);
-    let _ = relay.kill();
-    let _ = relay.wait();
+    relay.kill();
 
     let mut l = latencies.lock().unwrap().clone();
     l.sort_by(|a, b| a.total_cmp(b));

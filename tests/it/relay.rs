@@ -182,15 +182,7 @@ async fn oversize_frame_is_refused_with_1009_while_other_peers_keep_going() {
     let at_limit = join_of_exact_size(MAX_FRAME_BYTES);
     assert_eq!(at_limit.len(), MAX_FRAME_BYTES);
     offender.send(Message::binary(at_limit)).await.unwrap();
-    let answer = tokio::time::timeout(ANSWER_WITHIN, offender.next())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    assert!(matches!(
-        WireMessage::decode(&answer.into_data()),
-        Ok(WireMessage::Peer { .. })
-    ));
+    expect_peer(&mut offender).await;
 
     // One byte over: refused with "Message Too Big".
     let _ = offender
@@ -203,15 +195,7 @@ async fn oversize_frame_is_refused_with_1009_while_other_peers_keep_going() {
         .send(Message::binary(join_of_exact_size(200)))
         .await
         .unwrap();
-    let answer = tokio::time::timeout(ANSWER_WITHIN, bystander.next())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    assert!(matches!(
-        WireMessage::decode(&answer.into_data()),
-        Ok(WireMessage::Peer { .. })
-    ));
+    expect_peer(&mut bystander).await;
     assert_pong(&mut bystander).await;
     let mut newcomer = relay
         .connect_sync(Some(&relay.admin_token))
@@ -253,6 +237,19 @@ fn join_of_exact_size(size: usize) -> Vec<u8> {
     };
     let overhead = encode(size / 2).len() - size / 2;
     encode(size - overhead)
+}
+
+/// The next frame is the relay's `peer` answer to a `join`.
+async fn expect_peer(socket: &mut Socket) {
+    let answer = tokio::time::timeout(ANSWER_WITHIN, socket.next())
+        .await
+        .expect("answered in time")
+        .expect("socket open")
+        .expect("socket healthy");
+    assert!(matches!(
+        WireMessage::decode(&answer.into_data()),
+        Ok(WireMessage::Peer { .. })
+    ));
 }
 
 type Socket =
@@ -365,14 +362,6 @@ async fn a_flooding_connection_is_closed_with_1008_and_others_are_unaffected() {
         sync_core::limits::CLOSE_POLICY
     );
     calm.send(Message::binary(join)).await.unwrap();
-    let answer = tokio::time::timeout(ANSWER_WITHIN, calm.next())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    assert!(matches!(
-        WireMessage::decode(&answer.into_data()),
-        Ok(WireMessage::Peer { .. })
-    ));
+    expect_peer(&mut calm).await;
     relay.stop().await;
 }

@@ -1,15 +1,11 @@
 //! Documents syncing through the real relay over real sockets: convergence, durability across a
 //! restart and a SIGKILL, and bad peers disconnected while good ones carry on.
 
-use std::{
-    io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
-    time::Duration,
-};
+use std::time::Duration;
 
 use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 use futures_util::{SinkExt, StreamExt};
-use kehila_tests::{text_at, TestMember, TestRelay};
+use kehila_tests::{text_at, RelayProcess, TestMember, TestRelay};
 use sync_core::{ids::DocumentId, limits::CLOSE_PROTOCOL_ERROR, wire::WireMessage};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -118,66 +114,6 @@ async fn a_restarted_relay_has_every_acknowledged_change() {
     relay.stop().await;
 }
 
-/// The relay as a separate process, killed with SIGKILL in the middle of a stream of edits.
-struct RelayProcess {
-    child: Child,
-    url: String,
-    /// The admin invite printed on the first start.
-    first_admin_invite: Option<String>,
-}
-
-impl RelayProcess {
-    fn start(folder: &std::path::Path) -> RelayProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kehila-relay-under-test"))
-            .args(["--host", "127.0.0.1", "--port", "0", "--data-dir"])
-            .arg(folder.join("data"))
-            .arg("--dist-dir")
-            .arg(folder.join("dist"))
-            .env("KEHILA_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the relay process");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("Kehila is running at http://")
-            .expect("the relay prints its URL")
-            .trim_end_matches('/')
-            .to_string();
-        let mut first_admin_invite = None;
-        loop {
-            line.clear();
-            if stdout.read_line(&mut line).unwrap_or(0) == 0 || line.starts_with("Data folder") {
-                break;
-            }
-            if let Some((_, token)) = line.trim().split_once("#invite=") {
-                first_admin_invite = Some(token.to_string());
-            }
-        }
-        // Keep reading, so the relay never writes into a closed pipe.
-        std::thread::spawn(move || stdout.lines().for_each(drop));
-        RelayProcess {
-            child,
-            url: format!("ws://{url}/sync"),
-            first_admin_invite,
-        }
-    }
-
-    fn kill(mut self) {
-        self.child.kill().unwrap(); // SIGKILL: no shutdown code runs
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for RelayProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[tokio::test]
 async fn sigkill_during_a_stream_of_edits_loses_nothing_acknowledged() {
     let relay = TestRelay::start().await; // only for its folder with a test app
@@ -190,7 +126,7 @@ async fn sigkill_during_a_stream_of_edits_loses_nothing_acknowledged() {
         folder.join("dist/index.html"),
     )
     .unwrap();
-    let process = RelayProcess::start(&folder);
+    let process = RelayProcess::start(env!("CARGO_BIN_EXE_kehila-relay-under-test"), &folder);
     let token = process
         .first_admin_invite
         .clone()
@@ -216,7 +152,7 @@ async fn sigkill_during_a_stream_of_edits_loses_nothing_acknowledged() {
         .expect("the relay acknowledged something");
     process.kill();
 
-    let process = RelayProcess::start(&folder);
+    let process = RelayProcess::start(env!("CARGO_BIN_EXE_kehila-relay-under-test"), &folder);
     assert_eq!(
         process.first_admin_invite, None,
         "only the first start prints an invite"
