@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use automerge::{
     sync::{self, SyncDoc},
-    Automerge,
+    Automerge, Change, ChangeHash, ReadDoc,
 };
 
 use crate::{
@@ -51,6 +51,9 @@ struct ClientDocument {
     doc: Automerge,
     ledger: ChunkLedger,
     state: sync::State,
+    /// The newest heads the relay is known to hold (it replied with them, and the relay stores
+    /// before it replies). Kept across reconnects; the app persists it so a reload knows too.
+    confirmed: Vec<ChangeHash>,
 }
 
 /// One member's sync engine. See the module docs.
@@ -110,6 +113,7 @@ impl Client {
                 doc,
                 ledger,
                 state: sync::State::new(),
+                confirmed: Vec::new(),
             },
         );
         let mut out = Vec::new();
@@ -125,6 +129,78 @@ impl Client {
     /// Ids of the open documents.
     pub fn open_documents(&self) -> impl Iterator<Item = &DocumentId> {
         self.documents.keys()
+    }
+
+    /// Remembers heads the relay held earlier (persisted by the app), so [`Client::pending`]
+    /// is right before the first reply of this session. Hashes this device does not know are
+    /// kept too: they only ever mean "the relay has more than we do".
+    pub fn set_confirmed(&mut self, document: &DocumentId, heads: Vec<ChangeHash>) {
+        if let Some(entry) = self.documents.get_mut(document) {
+            entry.confirmed = heads;
+        }
+    }
+
+    /// The heads the relay is known to hold for `document` (empty when unknown).
+    pub fn confirmed(&self, document: &DocumentId) -> &[ChangeHash] {
+        self.documents
+            .get(document)
+            .map_or(&[], |entry| entry.confirmed.as_slice())
+    }
+
+    /// How many changes of `document` the relay is not known to hold yet: what "syncing (n
+    /// pending)" counts. Zero for a document that is not open.
+    pub fn pending(&self, document: &DocumentId) -> usize {
+        let Some(entry) = self.documents.get(document) else {
+            return 0;
+        };
+        let known: Vec<ChangeHash> = entry
+            .confirmed
+            .iter()
+            .copied()
+            .filter(|hash| entry.doc.get_change_by_hash(hash).is_some())
+            .collect();
+        if entry
+            .doc
+            .get_heads()
+            .iter()
+            .all(|head| entry.confirmed.contains(head))
+        {
+            return 0;
+        }
+        entry.doc.get_changes(&known).len()
+    }
+
+    /// [`Client::pending`] summed over every open document.
+    pub fn pending_total(&self) -> usize {
+        self.documents.keys().map(|d| self.pending(d)).sum()
+    }
+
+    /// Applies changes another tab of this browser made (they arrive over a BroadcastChannel as
+    /// raw change bytes); effects as for [`Client::change`]. Bytes that are not changes are
+    /// skipped: a tab must not be able to break another.
+    pub fn apply_changes(&mut self, document: DocumentId, changes: &[Vec<u8>]) -> Vec<ClientEffect> {
+        let parsed: Vec<Change> = changes
+            .iter()
+            .filter_map(|bytes| Change::from_bytes(bytes.clone()).ok())
+            .collect();
+        if parsed.is_empty() {
+            return Vec::new();
+        }
+        self.change(document, |doc| {
+            let _ = doc.apply_changes(parsed);
+        })
+    }
+
+    /// The changes of `document` made since `heads` (for sharing with other tabs), as bytes.
+    pub fn changes_since(&self, document: &DocumentId, heads: &[ChangeHash]) -> Vec<Vec<u8>> {
+        self.documents.get(document).map_or_else(Vec::new, |entry| {
+            entry
+                .doc
+                .get_changes(heads)
+                .into_iter()
+                .map(|change| change.raw_bytes().to_vec())
+                .collect()
+        })
     }
 
     /// Changes `document` with `edit`; returns the effects (store, then send, then changed).
@@ -278,6 +354,9 @@ impl Client {
             return;
         }
         let changed = entry.doc.get_heads() != before;
+        if let Some(theirs) = &entry.state.their_heads {
+            entry.confirmed.clone_from(theirs);
+        }
         if changed {
             if let Some(op) = entry.ledger.save(&entry.doc) {
                 out.push(ClientEffect::Store { document, op });

@@ -14,6 +14,8 @@
 //! - [`storage`] — the chunk model (incremental chunks, snapshots, compaction) as pure decisions.
 //! - [`client`] — a member's state machine: open, change, receive (store locally before send).
 //! - [`hub`] — the relay's state machine: events in, ordered effects out (store before send).
+//! - [`presence`] — who is here now: presence payloads over ephemeral messages, heartbeat roster.
+//! - [`schema`] — the identical first change every device makes to a new document.
 //! - [`limits`] — protocol-wide limits both peers agree on, each with its reason.
 //!
 //! ## Typical flow (relay)
@@ -25,5 +27,7 @@ pub mod client;
 pub mod hub;
 pub mod ids;
 pub mod limits;
+pub mod presence;
+pub mod schema;
 pub mod storage;
 pub mod wire;

@@ -1,0 +1,168 @@
+//! A member's engine against the relay's, in memory: what the app's sync status and its
+//! tab-to-tab channel rely on.
+
+use std::collections::HashMap;
+
+use automerge::{transaction::Transactable, ReadDoc, ROOT};
+use sync_core::{
+    client::{Client, ClientEffect},
+    hub::{Access, Hub, HubConfig, HubEffect, HubEvent},
+    ids::DocumentId,
+    storage::Chunk,
+};
+
+struct Net {
+    hub: Hub,
+    relay_chunks: HashMap<DocumentId, (String, Vec<Chunk>)>,
+    device_chunks: Vec<Chunk>,
+}
+
+impl Net {
+    fn new() -> Self {
+        Net {
+            hub: Hub::new(HubConfig {
+                peer_id: "relay".into(),
+                storage_id: "00000000-0000-4000-8000-000000000001".into(),
+                max_documents_per_connection: 8,
+                max_idle_documents: 8,
+            }),
+            relay_chunks: HashMap::new(),
+            device_chunks: Vec::new(),
+        }
+    }
+
+    fn connect(&mut self, client: &mut Client, connection: u64) {
+        let effects = self.hub.handle(HubEvent::Connected {
+            connection,
+            access: Access {
+                scope: "c".into(),
+                can_write: true,
+            },
+        });
+        assert!(effects.is_empty());
+        let effects = client.connected();
+        self.run(client, connection, effects);
+    }
+
+    /// Carries out a client's effects, and the relay's answers, until both are quiet.
+    fn run(&mut self, client: &mut Client, connection: u64, effects: Vec<ClientEffect>) {
+        let mut pending = effects;
+        while !pending.is_empty() {
+            let mut to_relay = Vec::new();
+            for effect in pending.drain(..) {
+                match effect {
+                    ClientEffect::Send(bytes) => to_relay.push(bytes),
+                    ClientEffect::Store { op, .. } => op.apply_in_memory(&mut self.device_chunks),
+                    ClientEffect::Close(reason) => panic!("closed: {reason}"),
+                    _ => {}
+                }
+            }
+            let mut frames = Vec::new();
+            let mut queue: Vec<HubEffect> = Vec::new();
+            for bytes in to_relay {
+                queue.extend(self.hub.handle(HubEvent::Frame { connection, bytes }));
+            }
+            while let Some(effect) = (!queue.is_empty()).then(|| queue.remove(0)) {
+                match effect {
+                    HubEffect::Send { bytes, .. } => frames.push(bytes),
+                    HubEffect::Store {
+                        document, scope, op, ..
+                    } => {
+                        let entry = self
+                            .relay_chunks
+                            .entry(document)
+                            .or_insert_with(|| (scope, Vec::new()));
+                        op.apply_in_memory(&mut entry.1);
+                    }
+                    HubEffect::Load { document } => {
+                        let (scope, chunks) = self
+                            .relay_chunks
+                            .get(&document)
+                            .map(|(s, c)| (Some(s.clone()), c.clone()))
+                            .unwrap_or((None, Vec::new()));
+                        queue.extend(self.hub.handle(HubEvent::Loaded {
+                            document,
+                            scope,
+                            chunks,
+                        }));
+                    }
+                    HubEffect::Close { reason, .. } => panic!("relay closed: {reason}"),
+                }
+            }
+            for bytes in frames {
+                pending.extend(client.receive(&bytes));
+            }
+        }
+    }
+}
+
+fn edit(client: &mut Client, document: DocumentId, key: &str) -> Vec<ClientEffect> {
+    client.change(document, |doc| {
+        let mut tx = doc.transaction();
+        tx.put(ROOT, key, "value").unwrap();
+        tx.commit();
+    })
+}
+
+#[test]
+fn pending_counts_changes_until_the_relay_confirms_them() {
+    let document = DocumentId::from_random_bytes([7; 16]);
+    let mut net = Net::new();
+    let mut client = Client::new("tab-1".into(), "s1".into());
+    client.open(document, &[]).unwrap();
+    assert_eq!(client.pending_total(), 0, "an empty document has nothing to send");
+
+    // Offline: two changes wait on the device.
+    let first = edit(&mut client, document, "a");
+    assert!(matches!(first[0], ClientEffect::Store { .. }), "stored first");
+    assert!(!first.iter().any(|e| matches!(e, ClientEffect::Send(_))), "offline: nothing sent");
+    net.run(&mut client, 1, first);
+    let second = edit(&mut client, document, "b");
+    net.run(&mut client, 1, second);
+    assert_eq!(client.pending(&document), 2);
+
+    // Online: the relay stores them and says so.
+    net.connect(&mut client, 1);
+    assert_eq!(client.pending(&document), 0);
+    assert_eq!(
+        client.confirmed(&document),
+        client.document(&document).unwrap().get_heads().as_slice()
+    );
+
+    // The connection drops: what the relay had confirmed stays confirmed, a new change pends.
+    client.disconnected();
+    let third = edit(&mut client, document, "c");
+    net.run(&mut client, 1, third);
+    assert_eq!(client.pending(&document), 1);
+
+    // A reload: a new engine learns the confirmed heads the app persisted.
+    let confirmed = client.confirmed(&document).to_vec();
+    let mut reloaded = Client::new("tab-1b".into(), "s2".into());
+    reloaded.open(document, &net.device_chunks).unwrap();
+    assert_eq!(reloaded.pending(&document), 3, "unknown: everything counts");
+    reloaded.set_confirmed(&document, confirmed);
+    assert_eq!(reloaded.pending(&document), 1);
+}
+
+#[test]
+fn another_tabs_changes_apply_store_and_notify() {
+    let document = DocumentId::from_random_bytes([9; 16]);
+    let mut tab1 = Client::new("tab-1".into(), "s1".into());
+    let mut tab2 = Client::new("tab-2".into(), "s2".into());
+    tab1.open(document, &[]).unwrap();
+    tab2.open(document, &[]).unwrap();
+    edit(&mut tab1, document, "from-tab-1");
+    let shared = tab1.changes_since(&document, &[]);
+    assert_eq!(shared.len(), 1);
+
+    let effects = tab2.apply_changes(document, &shared);
+    assert!(matches!(effects.first(), Some(ClientEffect::Store { .. })));
+    assert!(effects.contains(&ClientEffect::Changed(document)));
+    let doc = tab2.document(&document).unwrap();
+    assert!(doc.get(ROOT, "from-tab-1").unwrap().is_some());
+
+    // The same changes again (the channel may repeat): nothing to do.
+    assert!(tab2.apply_changes(document, &shared).is_empty());
+    // Garbage from a broken tab: ignored, nothing breaks.
+    assert!(tab2.apply_changes(document, &[vec![1, 2, 3]]).is_empty());
+}
