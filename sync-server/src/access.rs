@@ -21,6 +21,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::Sha256;
 
 use crate::StartError;
+use sync_core::ids::DocumentId;
 
 /// The secret key file in the data folder.
 pub const SECRET_FILE: &str = "secret.key";
@@ -154,6 +155,16 @@ impl Keys {
     /// Keys from raw bytes (tests).
     pub fn from_secret(secret: [u8; 32]) -> Keys {
         Keys { secret }
+    }
+
+    /// The id of one of a community's well-known documents (`"root"`, `"glossary"`): a keyed
+    /// hash of the community and the name, so every member's device opens the same document
+    /// without a round of coordination, and nobody outside the community can guess the id.
+    pub fn well_known_document(&self, community: &str, name: &str) -> DocumentId {
+        let mac = self.mac(format!("document.{community}.{name}").as_bytes());
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&mac[..16]);
+        DocumentId::from_random_bytes(bytes)
     }
 
     /// Signs a grant as a token of `kind`.

@@ -153,7 +153,7 @@ pub async fn create_session(
         "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
         session.expires.saturating_sub(now)
     );
-    let mut response = Json(whoami(&session, &name)).into_response();
+    let mut response = Json(whoami(&access.keys, &session, &name)).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -171,16 +171,22 @@ pub async fn get_session(State(state): State<Arc<AppState>>, headers: HeaderMap)
                 .ok()
                 .and_then(|s| s.community_name(&grant.community).ok().flatten())
                 .unwrap_or_default();
-            Json(whoami(&grant, &name)).into_response()
+            Json(whoami(&state.access.keys, &grant, &name)).into_response()
         }
         Err(refusal) => refused(refusal),
     }
 }
 
-fn whoami(grant: &Grant, name: &str) -> serde_json::Value {
+/// What the app needs to know about its session: the community, the role, and the ids of the
+/// community's well-known documents (its root document and its glossary).
+fn whoami(keys: &Keys, grant: &Grant, name: &str) -> serde_json::Value {
     serde_json::json!({
         "community": grant.community,
         "communityName": name,
+        "documents": {
+            "root": keys.well_known_document(&grant.community, "root").to_string(),
+            "glossary": keys.well_known_document(&grant.community, "glossary").to_string(),
+        },
         "role": grant.role.as_str(),
         "expires": grant.expires,
     })

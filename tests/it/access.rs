@@ -44,15 +44,50 @@ async fn mint(relay: &TestRelay, bearer: &str, role: &str) -> (StatusCode, serde
     )
 }
 
-async fn community_of(relay: &TestRelay, bearer: &str) -> String {
+async fn session_of(relay: &TestRelay, bearer: &str) -> serde_json::Value {
     let response = reqwest::Client::new()
         .get(relay.url("/api/session"))
         .bearer_auth(bearer)
         .send()
         .await
         .unwrap();
-    let body: serde_json::Value = response.json().await.unwrap();
-    body["community"].as_str().unwrap().to_string()
+    response.json().await.unwrap()
+}
+
+async fn community_of(relay: &TestRelay, bearer: &str) -> String {
+    session_of(relay, bearer).await["community"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn members_of_a_community_share_its_well_known_documents_and_others_cannot_guess_them() {
+    let relay = TestRelay::start().await;
+    let (_, invite) = mint(&relay, &relay.admin_token, "viewer").await;
+    let admin = session_of(&relay, &relay.admin_token).await;
+    let viewer = session_of(&relay, invite["token"].as_str().unwrap()).await;
+    let root = admin["documents"]["root"].as_str().unwrap();
+    let glossary = admin["documents"]["glossary"].as_str().unwrap();
+    assert_eq!(viewer["documents"], admin["documents"]);
+    assert_ne!(root, glossary);
+    for id in [root, glossary] {
+        DocumentId::from_url(&format!("automerge:{id}")).expect("an automerge-repo id");
+    }
+
+    let store = AccessStore::open(&relay.folder.path().join("data")).unwrap();
+    let other = store.create_community("Other ministry").unwrap();
+    let grant = store
+        .create_invite(&other, Role::Member, sync_server::access::now() + 3600)
+        .unwrap();
+    let outsider = session_of(&relay, &keys(&relay).sign(TokenKind::Invite, &grant)).await;
+    assert_ne!(outsider["documents"]["root"].as_str().unwrap(), root);
+    // Derived from the relay's secret: another relay's keys give other ids.
+    assert_ne!(
+        Keys::from_secret([1; 32]).well_known_document(&other, "root").to_string(),
+        outsider["documents"]["root"].as_str().unwrap()
+    );
+    relay.stop().await;
 }
 
 #[tokio::test]
