@@ -45,6 +45,32 @@ const CACHE_REVALIDATE: &str = "no-cache";
 /// Cache-Control for other files (icons, manifest): an hour, then revalidate by ETag.
 const CACHE_SHORT: &str = "public, max-age=3600";
 
+/// The service worker's path. Unless the build has its own, the relay writes it from
+/// `assets/sw.js` with the list of the build's files, so the app opens offline: the list is made
+/// from exactly the files being served, and its version changes whenever any of them does.
+pub const SERVICE_WORKER: &str = "sw.js";
+
+fn service_worker(files: &HashMap<String, Asset>) -> String {
+    let mut names: Vec<&String> = files.keys().collect();
+    names.sort();
+    let mut version = Sha256::new();
+    for name in &names {
+        version.update(name.as_bytes());
+        version.update(files[*name].etag.as_bytes());
+    }
+    let version: String = version.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let precache: Vec<String> = names.iter().map(|n| format!("/{n}")).collect();
+    include_str!("sw.js")
+        .replace("__VERSION__", &version)
+        .replace(
+            "__PRECACHE__",
+            &serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into()),
+        )
+}
+
 /// One file of the app, in every encoding it is served in.
 #[derive(Debug)]
 struct Asset {
@@ -95,6 +121,13 @@ impl AssetStore {
                 inline_script_hashes = inline_script_sha256(&String::from_utf8_lossy(&bytes));
             }
             files.insert(key.clone(), Asset::new(&key, bytes));
+        }
+        if !files.contains_key(SERVICE_WORKER) {
+            let worker = service_worker(&files);
+            files.insert(
+                SERVICE_WORKER.to_string(),
+                Asset::new(SERVICE_WORKER, worker.into_bytes()),
+            );
         }
         Ok(Self {
             files,
@@ -395,6 +428,25 @@ mod tests {
             CACHE_IMMUTABLE
         );
         assert_eq!(cache_control("icon.svg"), CACHE_SHORT);
+    }
+
+    #[test]
+    fn the_service_worker_precaches_every_file_and_its_version_follows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<html></html>").unwrap();
+        std::fs::write(dir.path().join("kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"), b"\0asm").unwrap();
+        let worker = |store: &AssetStore| {
+            String::from_utf8(store.files[SERVICE_WORKER].identity.to_vec()).unwrap()
+        };
+        let first = AssetStore::load(dir.path()).unwrap();
+        let text = worker(&first);
+        assert!(text.contains(r#"["/index.html","/kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"]"#), "{text}");
+        assert!(!text.contains("__VERSION__") && !text.contains("__PRECACHE__"));
+        assert_eq!(first.files[SERVICE_WORKER].cache_control, CACHE_REVALIDATE);
+
+        std::fs::write(dir.path().join("index.html"), "<html>new</html>").unwrap();
+        let second = AssetStore::load(dir.path()).unwrap();
+        assert_ne!(worker(&first), worker(&second), "a new build is a new version");
     }
 
     #[test]
