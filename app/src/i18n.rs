@@ -129,6 +129,124 @@ pub struct Strings {
     pub not_found_body: &'static str,
     /// 404 link back home.
     pub not_found_home: &'static str,
+    /// Accessible name of the sync badge.
+    pub sync_label: &'static str,
+    /// Badge: no connection, nothing waiting.
+    pub sync_offline: &'static str,
+    /// Badge: no connection, `{n}` changes kept on the device.
+    pub sync_saved: &'static str,
+    /// Badge: connected, `{n}` changes not yet confirmed.
+    pub sync_syncing: &'static str,
+    /// Badge: everything is on the relay.
+    pub sync_synced: &'static str,
+    /// While the app asks the relay about this device's session.
+    pub join_checking: &'static str,
+    /// Heading when the device is not in a community.
+    pub join_needed_title: &'static str,
+    /// What to do to join.
+    pub join_needed_body: &'static str,
+    /// The link's invitation was refused.
+    pub invite_refused: &'static str,
+    /// The relay ended this device's session.
+    pub session_ended: &'static str,
+    /// Device storage failed; `{error}` is the browser's message.
+    pub storage_failed: &'static str,
+    /// Lead line naming the community; `{name}` is its name.
+    pub community_of: &'static str,
+    /// Heading of the display name form.
+    pub name_heading: &'static str,
+    /// Asks a new member to choose a display name.
+    pub name_prompt: &'static str,
+    /// Label of the display name field.
+    pub name_label: &'static str,
+    /// Saves the display name.
+    pub name_save: &'static str,
+    /// Confirms the name was saved.
+    pub name_saved: &'static str,
+    /// Heading of the member list.
+    pub members_heading: &'static str,
+    /// No members yet.
+    pub members_empty: &'static str,
+    /// A member who has not chosen a name.
+    pub member_unnamed: &'static str,
+    /// Marks the person's own entry.
+    pub member_you: &'static str,
+    /// Marks a member who is online now.
+    pub member_online: &'static str,
+    /// Where an online member is; `{page}` is a page name.
+    pub member_viewing: &'static str,
+    /// Role name: reads only.
+    pub role_viewer: &'static str,
+    /// Role name: edits.
+    pub role_member: &'static str,
+    /// Role name: manages invitations.
+    pub role_admin: &'static str,
+    /// Heading of the community description.
+    pub about_heading: &'static str,
+    /// Label of the co-edited description.
+    pub about_label: &'static str,
+    /// Tells a viewer they cannot edit.
+    pub read_only: &'static str,
+    /// Heading of the document catalog.
+    pub catalog_heading: &'static str,
+    /// Empty catalog.
+    pub catalog_empty: &'static str,
+    /// Label of the new document's title.
+    pub catalog_title_label: &'static str,
+    /// Label of the new document's kind.
+    pub catalog_kind_label: &'static str,
+    /// Adds the document to the catalog.
+    pub catalog_add: &'static str,
+    /// Error: the title is empty.
+    pub catalog_no_title: &'static str,
+    /// Document kind.
+    pub kind_article: &'static str,
+    /// Document kind.
+    pub kind_tool: &'static str,
+    /// Document kind.
+    pub kind_practice: &'static str,
+    /// Document kind.
+    pub kind_case: &'static str,
+    /// Heading of the invitations section (admins).
+    pub invites_heading: &'static str,
+    /// What an invitation link does.
+    pub invites_hint: &'static str,
+    /// Label of the invitation's role.
+    pub invite_role_label: &'static str,
+    /// Label of the invitation's validity.
+    pub invite_expiry_label: &'static str,
+    /// Validity option.
+    pub expiry_day: &'static str,
+    /// Validity option.
+    pub expiry_week: &'static str,
+    /// Validity option.
+    pub expiry_month: &'static str,
+    /// Creates an invitation link.
+    pub invite_create: &'static str,
+    /// Label of the created link.
+    pub invite_link_label: &'static str,
+    /// Copies the link.
+    pub invite_copy: &'static str,
+    /// Confirms the copy.
+    pub invite_copied: &'static str,
+    /// Shares the link on WhatsApp.
+    pub invite_whatsapp: &'static str,
+    /// Text sent with the link on WhatsApp.
+    pub invite_message: &'static str,
+    /// Heading of the list of invitations.
+    pub invites_active: &'static str,
+    /// No invitations yet.
+    pub invites_none: &'static str,
+    /// When an invitation expires; `{date}` is a date.
+    pub invite_until: &'static str,
+    /// Revokes an invitation.
+    pub invite_revoke: &'static str,
+    /// Marks a revoked invitation.
+    pub invite_revoked: &'static str,
+    /// An invitation request failed; `{error}` says why.
+    pub invite_failed: &'static str,
+    /// Invitation management needs the network.
+    pub invite_offline: &'static str,
 }
 
 /// Hebrew: the default.
@@ -162,6 +280,65 @@ pub const HE: Strings = Strings {
     not_found_title: "הדף לא נמצא",
     not_found_body: "ייתכן שהקישור שגוי או שהדף הועבר.",
     not_found_home: "חזרה לדף הבית",
+    sync_label: "מצב סנכרון",
+    sync_offline: "לא מחובר",
+    sync_saved: "נשמר במכשיר ({n})",
+    sync_syncing: "מסנכרן ({n} ממתינים)",
+    sync_synced: "מסונכרן",
+    join_checking: "מתחבר לקהילה…",
+    join_needed_title: "עוד לא הצטרפת לקהילה",
+    join_needed_body: "כדי להצטרף, פתחו את קישור ההזמנה שקיבלתם ממנהלי הקהילה (למשל בוואטסאפ). אין צורך בחשבון או בהתקנה.",
+    invite_refused: "קישור ההזמנה הזה כבר לא בתוקף. בקשו קישור חדש ממי ששלח אותו.",
+    session_ended: "הגישה שלך לקהילה הסתיימה. בקשו ממנהלי הקהילה קישור הזמנה חדש.",
+    storage_failed: "לא ניתן לשמור במכשיר הזה: {error}",
+    community_of: "את/ה חבר/ה בקהילה: {name}",
+    name_heading: "השם שלך",
+    name_prompt: "איך יקראו לך בקהילה? בחרו שם שיוצג לחברים.",
+    name_label: "שם לתצוגה",
+    name_save: "שמירה",
+    name_saved: "השם נשמר.",
+    members_heading: "חברי הקהילה",
+    members_empty: "עוד אין חברים ברשימה.",
+    member_unnamed: "חבר/ה ללא שם",
+    member_you: "(את/ה)",
+    member_online: "מחובר/ת עכשיו",
+    member_viewing: "ב{page}",
+    role_viewer: "צפייה",
+    role_member: "חבר/ה",
+    role_admin: "מנהל/ת",
+    about_heading: "על הקהילה",
+    about_label: "תיאור הקהילה (כל החברים יכולים לערוך)",
+    read_only: "ההזמנה שלך מאפשרת צפייה בלבד.",
+    catalog_heading: "קטלוג המסמכים",
+    catalog_empty: "עוד אין מסמכים בקטלוג. הוסיפו את הראשון.",
+    catalog_title_label: "כותרת",
+    catalog_kind_label: "סוג",
+    catalog_add: "הוספה לקטלוג",
+    catalog_no_title: "נא לכתוב כותרת.",
+    kind_article: "מאמר",
+    kind_tool: "כלי מעשי",
+    kind_practice: "פרקטיקה מומלצת",
+    kind_case: "ניתוח הצלחה או כישלון",
+    invites_heading: "הזמנות",
+    invites_hint: "קישור הזמנה מאפשר להצטרף בלי חשבון. כל מי שמחזיק בקישור יכול להצטרף בתפקיד שנבחר, עד שהקישור יפוג או יבוטל.",
+    invite_role_label: "תפקיד",
+    invite_expiry_label: "תוקף",
+    expiry_day: "יום אחד",
+    expiry_week: "שבוע",
+    expiry_month: "30 יום",
+    invite_create: "יצירת קישור",
+    invite_link_label: "קישור ההזמנה",
+    invite_copy: "העתקה",
+    invite_copied: "הקישור הועתק.",
+    invite_whatsapp: "שליחה בוואטסאפ",
+    invite_message: "הצטרפו לקהילה שלנו בקהילה:",
+    invites_active: "הזמנות קיימות",
+    invites_none: "עוד לא נוצרו הזמנות.",
+    invite_until: "בתוקף עד {date}",
+    invite_revoke: "ביטול",
+    invite_revoked: "בוטלה",
+    invite_failed: "הפעולה נכשלה: {error}",
+    invite_offline: "ניהול הזמנות דורש חיבור לרשת.",
 };
 
 /// English.
@@ -195,7 +372,71 @@ pub const EN: Strings = Strings {
     not_found_title: "Page not found",
     not_found_body: "The link may be wrong, or the page has moved.",
     not_found_home: "Back to the home page",
+    sync_label: "Sync status",
+    sync_offline: "Offline",
+    sync_saved: "Saved on this device ({n})",
+    sync_syncing: "Syncing ({n} pending)",
+    sync_synced: "Synced",
+    join_checking: "Connecting to your community…",
+    join_needed_title: "You have not joined a community yet",
+    join_needed_body: "To join, open the invitation link a community admin sent you (for example on WhatsApp). No account or installation needed.",
+    invite_refused: "This invitation link is no longer valid. Ask the person who sent it for a new one.",
+    session_ended: "Your access to this community has ended. Ask a community admin for a new invitation link.",
+    storage_failed: "This device could not save: {error}",
+    community_of: "You are a member of: {name}",
+    name_heading: "Your name",
+    name_prompt: "What should the community call you? Choose the name other members will see.",
+    name_label: "Display name",
+    name_save: "Save",
+    name_saved: "Your name is saved.",
+    members_heading: "Members",
+    members_empty: "No members yet.",
+    member_unnamed: "Unnamed member",
+    member_you: "(you)",
+    member_online: "Online now",
+    member_viewing: "On {page}",
+    role_viewer: "Viewer",
+    role_member: "Member",
+    role_admin: "Admin",
+    about_heading: "About the community",
+    about_label: "Description (every member can edit it)",
+    read_only: "Your invitation lets you read but not edit.",
+    catalog_heading: "Document catalog",
+    catalog_empty: "No documents in the catalog yet. Add the first one.",
+    catalog_title_label: "Title",
+    catalog_kind_label: "Kind",
+    catalog_add: "Add to catalog",
+    catalog_no_title: "Please enter a title.",
+    kind_article: "Article",
+    kind_tool: "Practical tool",
+    kind_practice: "Best practice",
+    kind_case: "Success or failure analysis",
+    invites_heading: "Invitations",
+    invites_hint: "An invitation link lets people join without an account. Anyone holding the link can join with its role until it expires or is revoked.",
+    invite_role_label: "Role",
+    invite_expiry_label: "Valid for",
+    expiry_day: "1 day",
+    expiry_week: "7 days",
+    expiry_month: "30 days",
+    invite_create: "Create link",
+    invite_link_label: "Invitation link",
+    invite_copy: "Copy",
+    invite_copied: "Link copied.",
+    invite_whatsapp: "Share on WhatsApp",
+    invite_message: "Join our community on Kehila:",
+    invites_active: "Existing invitations",
+    invites_none: "No invitations yet.",
+    invite_until: "Valid until {date}",
+    invite_revoke: "Revoke",
+    invite_revoked: "Revoked",
+    invite_failed: "That did not work: {error}",
+    invite_offline: "Managing invitations needs a network connection.",
 };
+
+/// Fills a string's `{name}` placeholder: `fill(s.sync_saved, "n", 3)`.
+pub fn fill(template: &str, name: &str, value: impl std::fmt::Display) -> String {
+    template.replace(&format!("{{{name}}}"), &value.to_string())
+}
 
 /// The localStorage key holding the device's language choice.
 pub const LANGUAGE_STORAGE_KEY: &str = "kehila.lang";
@@ -312,6 +553,65 @@ mod tests {
                 s.not_found_title,
                 s.not_found_body,
                 s.not_found_home,
+                s.sync_label,
+                s.sync_offline,
+                s.sync_saved,
+                s.sync_syncing,
+                s.sync_synced,
+                s.join_checking,
+                s.join_needed_title,
+                s.join_needed_body,
+                s.invite_refused,
+                s.session_ended,
+                s.storage_failed,
+                s.community_of,
+                s.name_heading,
+                s.name_prompt,
+                s.name_label,
+                s.name_save,
+                s.name_saved,
+                s.members_heading,
+                s.members_empty,
+                s.member_unnamed,
+                s.member_you,
+                s.member_online,
+                s.member_viewing,
+                s.role_viewer,
+                s.role_member,
+                s.role_admin,
+                s.about_heading,
+                s.about_label,
+                s.read_only,
+                s.catalog_heading,
+                s.catalog_empty,
+                s.catalog_title_label,
+                s.catalog_kind_label,
+                s.catalog_add,
+                s.catalog_no_title,
+                s.kind_article,
+                s.kind_tool,
+                s.kind_practice,
+                s.kind_case,
+                s.invites_heading,
+                s.invites_hint,
+                s.invite_role_label,
+                s.invite_expiry_label,
+                s.expiry_day,
+                s.expiry_week,
+                s.expiry_month,
+                s.invite_create,
+                s.invite_link_label,
+                s.invite_copy,
+                s.invite_copied,
+                s.invite_whatsapp,
+                s.invite_message,
+                s.invites_active,
+                s.invites_none,
+                s.invite_until,
+                s.invite_revoke,
+                s.invite_revoked,
+                s.invite_failed,
+                s.invite_offline,
             ]
         };
         let is_hebrew = |c: char| ('\u{0590}'..='\u{05FF}').contains(&c);

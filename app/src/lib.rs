@@ -6,6 +6,8 @@
 //! ## Layout
 //! - [`i18n`] — the language (Hebrew default, English), every UI string in one table per language,
 //!   and applying the language to `<html lang dir>`.
+//! - [`sync`] — the browser side of sync: IndexedDB, WebSocket, tabs, reactive documents.
+//! - [`community`] — joining, identity, the root document (members, about, catalog), its views.
 //! - [`shell`] — the frame around every page: header, navigation (bottom bar on phones, top bar on
 //!   wide screens), the router, the home, settings and 404 views, and the empty states of features
 //!   that are not built yet.
@@ -13,7 +15,9 @@
 //! Features arrive as folders (`glossary/`, `documents/` …, each with a `model.rs` of pure,
 //! natively tested operations and its views), and replace their empty state in [`shell::Section`].
 
+pub mod community;
 pub mod i18n;
 pub mod shell;
+pub mod sync;
 
 pub use shell::App;

@@ -3,4 +3,8 @@
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(kehila_app::App);
+    // The relay serves /sw.js: it keeps the app openable offline (see sync-server's assets).
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("/sw.js");
+    }
 }

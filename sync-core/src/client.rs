@@ -170,6 +170,20 @@ impl Client {
         entry.doc.get_changes(&known).len()
     }
 
+    /// True when connected and, for every open document, the relay holds all our changes and we
+    /// hold all of its: what "synced" means.
+    pub fn is_caught_up(&self) -> bool {
+        self.relay.is_some()
+            && self.documents.iter().all(|(id, entry)| {
+                let theirs_known = entry.state.their_heads.as_ref().is_some_and(|theirs| {
+                    theirs
+                        .iter()
+                        .all(|hash| entry.doc.get_change_by_hash(hash).is_some())
+                });
+                (theirs_known || entry.doc.get_heads().is_empty()) && self.pending(id) == 0
+            })
+    }
+
     /// [`Client::pending`] summed over every open document.
     pub fn pending_total(&self) -> usize {
         self.documents.keys().map(|d| self.pending(d)).sum()
@@ -178,7 +192,11 @@ impl Client {
     /// Applies changes another tab of this browser made (they arrive over a BroadcastChannel as
     /// raw change bytes); effects as for [`Client::change`]. Bytes that are not changes are
     /// skipped: a tab must not be able to break another.
-    pub fn apply_changes(&mut self, document: DocumentId, changes: &[Vec<u8>]) -> Vec<ClientEffect> {
+    pub fn apply_changes(
+        &mut self,
+        document: DocumentId,
+        changes: &[Vec<u8>],
+    ) -> Vec<ClientEffect> {
         let parsed: Vec<Change> = changes
             .iter()
             .filter_map(|bytes| Change::from_bytes(bytes.clone()).ok())

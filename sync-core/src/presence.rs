@@ -131,6 +131,12 @@ impl Roster {
         changed
     }
 
+    /// True when `peer` (a tab) is in the roster: a tab heard for the first time deserves an
+    /// immediate answer, so a newcomer sees who is here without waiting for a heartbeat.
+    pub fn knows(&self, peer: &str) -> bool {
+        self.tabs.contains_key(peer)
+    }
+
     /// Forgets tabs silent for longer than [`TIMEOUT_MS`]; true if any was forgotten.
     pub fn expire(&mut self, now_ms: u64) -> bool {
         let before = self.tabs.len();
@@ -202,7 +208,14 @@ mod tests {
     fn unknown_keys_are_skipped() {
         let mut e = Encoder::new(Vec::new());
         e.map(3).unwrap();
-        e.str("colour").unwrap().array(2).unwrap().u8(1).unwrap().u8(2).unwrap();
+        e.str("colour")
+            .unwrap()
+            .array(2)
+            .unwrap()
+            .u8(1)
+            .unwrap()
+            .u8(2)
+            .unwrap();
         e.str("member").unwrap().str("m9").unwrap();
         e.str("name").unwrap().str("Ann").unwrap();
         let decoded = Presence::decode(&e.into_writer()).unwrap();
@@ -213,9 +226,15 @@ mod tests {
     #[test]
     fn heartbeats_keep_a_member_online_until_the_timeout() {
         let mut roster = Roster::new();
+        assert!(!roster.knows("peer-a"));
         assert!(roster.heard("peer-a", presence("m1", "Ann", "/"), 0));
+        assert!(roster.knows("peer-a"));
         assert!(!roster.heard("peer-a", presence("m1", "Ann", "/"), HEARTBEAT_MS));
-        assert!(roster.heard("peer-a", presence("m1", "Ann", "/glossary"), 2 * HEARTBEAT_MS));
+        assert!(roster.heard(
+            "peer-a",
+            presence("m1", "Ann", "/glossary"),
+            2 * HEARTBEAT_MS
+        ));
         assert!(!roster.expire(2 * HEARTBEAT_MS + TIMEOUT_MS));
         assert_eq!(roster.online().len(), 1);
         assert!(roster.expire(2 * HEARTBEAT_MS + TIMEOUT_MS + 1));
@@ -230,11 +249,18 @@ mod tests {
         roster.heard("tab-3", presence("m2", "Ben", "/"), 5);
         let online = roster.online();
         assert_eq!(online.len(), 2);
-        assert_eq!(online[0].viewing, "/boards", "the latest tab says where Ann is");
+        assert_eq!(
+            online[0].viewing, "/boards",
+            "the latest tab says where Ann is"
+        );
         let mut bye = presence("m1", "Ann", "/boards");
         bye.leaving = true;
         assert!(roster.heard("tab-2", bye.clone(), 6));
-        assert_eq!(roster.online()[0].viewing, "/", "her other tab is still here");
+        assert_eq!(
+            roster.online()[0].viewing,
+            "/",
+            "her other tab is still here"
+        );
         bye.leaving = true;
         assert!(roster.heard("tab-1", bye, 7));
         assert_eq!(roster.online().len(), 1);

@@ -87,7 +87,14 @@ mod tests {
         a.merge(&mut b).unwrap();
         let (_, members) = a.get(ROOT, "members").unwrap().unwrap();
         let keys: Vec<String> = a.keys(&members).collect();
-        assert_eq!(keys, vec!["ann".to_string(), "ben".to_string()], "nothing hidden");
-        assert_eq!(change_hash(&skeleton()), a.get_changes(&[]).first().map(|c| c.hash()));
+        assert_eq!(
+            keys,
+            vec!["ann".to_string(), "ben".to_string()],
+            "nothing hidden"
+        );
+        assert_eq!(
+            change_hash(&skeleton()),
+            a.get_changes(&[]).first().map(|c| c.hash())
+        );
     }
 }

@@ -66,7 +66,10 @@ impl Net {
                 match effect {
                     HubEffect::Send { bytes, .. } => frames.push(bytes),
                     HubEffect::Store {
-                        document, scope, op, ..
+                        document,
+                        scope,
+                        op,
+                        ..
                     } => {
                         let entry = self
                             .relay_chunks
@@ -110,20 +113,32 @@ fn pending_counts_changes_until_the_relay_confirms_them() {
     let mut net = Net::new();
     let mut client = Client::new("tab-1".into(), "s1".into());
     client.open(document, &[]).unwrap();
-    assert_eq!(client.pending_total(), 0, "an empty document has nothing to send");
+    assert_eq!(
+        client.pending_total(),
+        0,
+        "an empty document has nothing to send"
+    );
 
     // Offline: two changes wait on the device.
     let first = edit(&mut client, document, "a");
-    assert!(matches!(first[0], ClientEffect::Store { .. }), "stored first");
-    assert!(!first.iter().any(|e| matches!(e, ClientEffect::Send(_))), "offline: nothing sent");
+    assert!(
+        matches!(first[0], ClientEffect::Store { .. }),
+        "stored first"
+    );
+    assert!(
+        !first.iter().any(|e| matches!(e, ClientEffect::Send(_))),
+        "offline: nothing sent"
+    );
     net.run(&mut client, 1, first);
     let second = edit(&mut client, document, "b");
     net.run(&mut client, 1, second);
     assert_eq!(client.pending(&document), 2);
 
     // Online: the relay stores them and says so.
+    assert!(!client.is_caught_up(), "offline is never caught up");
     net.connect(&mut client, 1);
     assert_eq!(client.pending(&document), 0);
+    assert!(client.is_caught_up());
     assert_eq!(
         client.confirmed(&document),
         client.document(&document).unwrap().get_heads().as_slice()
@@ -134,6 +149,7 @@ fn pending_counts_changes_until_the_relay_confirms_them() {
     let third = edit(&mut client, document, "c");
     net.run(&mut client, 1, third);
     assert_eq!(client.pending(&document), 1);
+    assert!(!client.is_caught_up());
 
     // A reload: a new engine learns the confirmed heads the app persisted.
     let confirmed = client.confirmed(&document).to_vec();

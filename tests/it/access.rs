@@ -84,7 +84,9 @@ async fn members_of_a_community_share_its_well_known_documents_and_others_cannot
     assert_ne!(outsider["documents"]["root"].as_str().unwrap(), root);
     // Derived from the relay's secret: another relay's keys give other ids.
     assert_ne!(
-        Keys::from_secret([1; 32]).well_known_document(&other, "root").to_string(),
+        Keys::from_secret([1; 32])
+            .well_known_document(&other, "root")
+            .to_string(),
         outsider["documents"]["root"].as_str().unwrap()
     );
     relay.stop().await;

@@ -11,16 +11,21 @@ use leptos_router::{
     path,
 };
 
-use crate::i18n::{provide_language, use_language, use_strings};
+use crate::{
+    community::{follow_route_in_presence, provide_community, view::SyncBadge},
+    i18n::{provide_language, use_language, use_strings},
+};
 pub use sections::Section;
 
 /// The whole app: language, router, frame.
 #[component]
 pub fn App() -> impl IntoView {
     provide_language();
+    provide_community();
     let strings = use_strings();
     view! {
         <Router>
+            <Community />
             <a class="skip-link" href="#main" on:click=skip_to_main>
                 {move || strings.get().skip_to_content}
             </a>
@@ -38,6 +43,12 @@ pub fn App() -> impl IntoView {
             <FocusOnNavigate />
         </Router>
     }
+}
+
+/// Tells presence which page this tab shows (needs the router, so it lives inside it).
+#[component]
+fn Community() -> impl IntoView {
+    follow_route_in_presence();
 }
 
 /// The skip link moves focus itself: the router would otherwise treat `#main` as a navigation and
@@ -80,6 +91,7 @@ fn Header() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            <SyncBadge />
             <button
                 type="button"
                 class="language-switch"

@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::Section;
-use crate::i18n::{use_language, use_strings, Lang};
+use crate::{
+    community::view::{CommunityPanels, JoinNotice, NamePrompt},
+    i18n::{use_language, use_strings, Lang},
+};
 
 /// The home page: what Kehila is and a way into each section.
 #[component]
@@ -14,6 +17,8 @@ pub fn Home() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{move || strings.get().home_title}</h1>
             <p class="lead">{move || strings.get().home_lead}</p>
+            <JoinNotice />
+            <NamePrompt />
             <h2>{move || strings.get().home_sections}</h2>
             <ul class="section-cards">
                 {Section::ALL[1..]
@@ -48,7 +53,8 @@ pub fn Feature(section: Section) -> impl IntoView {
     }
 }
 
-/// Community and settings: device preferences now; members and invitations arrive with sync.
+/// Community and settings: the community (name, members, about, catalog, invitations) and this
+/// device's preferences.
 #[component]
 pub fn Community() -> impl IntoView {
     let strings = use_strings();
@@ -57,6 +63,8 @@ pub fn Community() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{move || strings.get().community_title}</h1>
             <p class="lead">{move || strings.get().community_about}</p>
+            <JoinNotice />
+            <CommunityPanels />
             <fieldset class="setting">
                 <legend>{move || strings.get().language_heading}</legend>
                 <p class="hint" id="language-hint">{move || strings.get().language_hint}</p>
@@ -79,7 +87,6 @@ pub fn Community() -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
-            <p class="empty-state" role="status">{move || strings.get().coming}</p>
         </section>
     }
 }

@@ -434,19 +434,30 @@ mod tests {
     fn the_service_worker_precaches_every_file_and_its_version_follows_them() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.html"), "<html></html>").unwrap();
-        std::fs::write(dir.path().join("kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(
+            dir.path().join("kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"),
+            b"\0asm",
+        )
+        .unwrap();
         let worker = |store: &AssetStore| {
             String::from_utf8(store.files[SERVICE_WORKER].identity.to_vec()).unwrap()
         };
         let first = AssetStore::load(dir.path()).unwrap();
         let text = worker(&first);
-        assert!(text.contains(r#"["/index.html","/kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"]"#), "{text}");
+        assert!(
+            text.contains(r#"["/index.html","/kehila-app-1a2b3c4d5e6f7a8b_bg.wasm"]"#),
+            "{text}"
+        );
         assert!(!text.contains("__VERSION__") && !text.contains("__PRECACHE__"));
         assert_eq!(first.files[SERVICE_WORKER].cache_control, CACHE_REVALIDATE);
 
         std::fs::write(dir.path().join("index.html"), "<html>new</html>").unwrap();
         let second = AssetStore::load(dir.path()).unwrap();
-        assert_ne!(worker(&first), worker(&second), "a new build is a new version");
+        assert_ne!(
+            worker(&first),
+            worker(&second),
+            "a new build is a new version"
+        );
     }
 
     #[test]

@@ -1,0 +1,619 @@
+//! The community's views: the always-visible sync badge, joining notices, the display-name
+//! form, the members list with who is online, the co-edited description, the document catalog,
+//! and (for admins) invitations.
+
+use leptos::{html, prelude::*};
+use sync_core::ids::DocumentId;
+use wasm_bindgen::JsValue;
+
+use super::{
+    identity, now_ms, rename, root,
+    session::{self, Joining, Role},
+    use_community,
+};
+use crate::{
+    i18n::{fill, use_language, use_strings, Strings},
+    shell::Section,
+    sync::{self, text, DocHandle, SyncState},
+};
+
+/// The sync badge in the header: saved on this device · syncing (n pending) · synced · offline.
+#[component]
+pub fn SyncBadge() -> impl IntoView {
+    let strings = use_strings();
+    let community = use_community();
+    let state = move || {
+        community.root.get()?;
+        sync::repo().map(|repo| repo.state())
+    };
+    move || {
+        state().map(|current| {
+            let s = strings.get();
+            let text = match current {
+                SyncState::Offline => s.sync_offline.to_string(),
+                SyncState::SavedOnDevice(n) => fill(s.sync_saved, "n", n),
+                SyncState::Syncing(n) => fill(s.sync_syncing, "n", n),
+                SyncState::Synced => s.sync_synced.to_string(),
+            };
+            view! {
+                <p class="sync-badge" role="status" data-state=current.code() aria-label=s.sync_label>
+                    <span class="sync-dot" aria-hidden="true"></span>
+                    <span class="sync-text">{text}</span>
+                </p>
+            }
+        })
+    }
+}
+
+/// Where joining stands, when it is not simply "joined": checking, how to join, refused, ended,
+/// and device-storage trouble.
+#[component]
+pub fn JoinNotice() -> impl IntoView {
+    let strings = use_strings();
+    let community = use_community();
+    move || {
+        let s = strings.get();
+        let storage = sync::repo().and_then(|r| r.storage_error());
+        let refused = sync::repo().is_some_and(|r| r.refused());
+        let notice = match community.joining.get() {
+            Joining::Checking => Some(("notice", s.join_checking.to_string())),
+            Joining::NotJoined => None,
+            Joining::InviteRefused(_) => {
+                Some(("notice notice-error", s.invite_refused.to_string()))
+            }
+            Joining::Ended => Some(("notice notice-error", s.session_ended.to_string())),
+            Joining::Joined(_) if refused => {
+                Some(("notice notice-error", s.session_ended.to_string()))
+            }
+            Joining::Joined(_) => {
+                storage.map(|e| ("notice notice-error", fill(s.storage_failed, "error", e)))
+            }
+        };
+        let not_joined = matches!(community.joining.get(), Joining::NotJoined | Joining::Ended);
+        view! {
+            {notice.map(|(class, text)| view! { <p class=class role="status">{text}</p> })}
+            {not_joined.then(|| view! {
+                <section class="join-needed" aria-labelledby="join-needed-title">
+                    <h2 id="join-needed-title">{s.join_needed_title}</h2>
+                    <p>{s.join_needed_body}</p>
+                </section>
+            })}
+        }
+    }
+}
+
+/// Asks a member without a display name to choose one (shown on the home page).
+#[component]
+pub fn NamePrompt() -> impl IntoView {
+    let community = use_community();
+    move || {
+        (community.session().is_some() && community.name.get().is_empty())
+            .then(|| view! { <NameForm prompt=true /> })
+    }
+}
+
+/// The display-name form.
+#[component]
+pub fn NameForm(
+    /// True for the home page's prompt (its own element ids).
+    #[prop(optional)]
+    prompt: bool,
+) -> impl IntoView {
+    let strings = use_strings();
+    let community = use_community();
+    let input = NodeRef::<html::Input>::new();
+    let saved = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(input) = input.get() {
+            let value = identity::clean_name(&input.value());
+            if value.is_empty() {
+                return;
+            }
+            rename(community, &value);
+            input.set_value(&value);
+            saved.set(true);
+        }
+    };
+    let id = if prompt { "name-prompt" } else { "name" };
+    view! {
+        <form class="card name-form" on:submit=submit aria-labelledby=format!("{id}-heading")>
+            <h2 id=format!("{id}-heading")>{move || strings.get().name_heading}</h2>
+            <p class="hint" id=format!("{id}-hint")>{move || strings.get().name_prompt}</p>
+            <label for=format!("{id}-input")>{move || strings.get().name_label}</label>
+            <div class="inline-field">
+                <input
+                    id=format!("{id}-input")
+                    node_ref=input
+                    type="text"
+                    dir="auto"
+                    autocomplete="nickname"
+                    maxlength=identity::MAX_NAME_CHARS.to_string()
+                    aria-describedby=format!("{id}-hint")
+                    prop:value=move || community.name.get_untracked()
+                    on:input=move |_| saved.set(false)
+                />
+                <button type="submit" class="button">{move || strings.get().name_save}</button>
+            </div>
+            <p class="confirmation" role="status">
+                {move || saved.get().then(|| strings.get().name_saved)}
+            </p>
+        </form>
+    }
+}
+
+/// The name of the page at `path`, for "on Glossary".
+fn page_name(path: &str, s: &'static Strings) -> &'static str {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    Section::ALL
+        .into_iter()
+        .find(|section| section.path().trim_start_matches('/') == first)
+        .map_or(s.nav_home, |section| section.nav_label(s))
+}
+
+fn role_name(role: &str, s: &'static Strings) -> &'static str {
+    match Role::parse(role) {
+        Some(Role::Viewer) => s.role_viewer,
+        Some(Role::Admin) => s.role_admin,
+        _ => s.role_member,
+    }
+}
+
+/// The members, with who is online now and where.
+#[component]
+pub fn Members(root: DocHandle) -> impl IntoView {
+    let strings = use_strings();
+    let community = use_community();
+    let members = root.watch(&["members"], root::members);
+    let me = identity::identity().id;
+    view! {
+        <section class="card" aria-labelledby="members-heading">
+            <h2 id="members-heading">{move || strings.get().members_heading}</h2>
+            {move || {
+                let s = strings.get();
+                let online = sync::repo().map(|r| r.online()).unwrap_or_default();
+                let my_name = community.name.get();
+                let mut list = members.get();
+                // Someone online who is not in the list yet (a viewer, or a change still on its way).
+                for presence in &online {
+                    if !list.iter().any(|m| m.id == presence.member) {
+                        list.push(root::Member {
+                            id: presence.member.clone(),
+                            name: presence.name.clone(),
+                            role: String::new(),
+                            joined: 0,
+                        });
+                    }
+                }
+                if !list.iter().any(|m| m.id == me) && community.session().is_some() {
+                    list.push(root::Member {
+                        id: me.clone(),
+                        name: my_name.clone(),
+                        role: community.session().map(|x| x.role.as_str().to_string()).unwrap_or_default(),
+                        joined: 0,
+                    });
+                }
+                if list.is_empty() {
+                    return view! { <p class="empty-state">{s.members_empty}</p> }.into_any();
+                }
+                view! {
+                    <ul class="member-list">
+                        {list.into_iter().map(|member| {
+                            let is_me = member.id == me;
+                            let presence = online.iter().find(|p| p.member == member.id).cloned();
+                            let here = is_me || presence.is_some();
+                            let name = if is_me && !my_name.is_empty() {
+                                my_name.clone()
+                            } else if let Some(p) = presence.as_ref().filter(|p| !p.name.is_empty()) {
+                                p.name.clone()
+                            } else if member.name.is_empty() {
+                                s.member_unnamed.to_string()
+                            } else {
+                                member.name.clone()
+                            };
+                            let status = match (&presence, is_me) {
+                                (Some(p), false) => format!("{} · {}", s.member_online, fill(s.member_viewing, "page", page_name(&p.viewing, s))),
+                                (_, true) => s.member_online.to_string(),
+                                _ => String::new(),
+                            };
+                            view! {
+                                <li class="member" data-online=here.to_string() data-member=member.id.clone()>
+                                    <span class="presence-dot" aria-hidden="true"></span>
+                                    <span class="member-name" dir="auto">{name}</span>
+                                    {is_me.then(|| view! { <span class="member-you">{s.member_you}</span> })}
+                                    <span class="member-role">{role_name(&member.role, s)}</span>
+                                    {(!status.is_empty()).then(|| view! { <span class="member-status">{status}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The community's description, co-edited as Automerge text: a remote edit never moves the
+/// caret except to keep it on the same character.
+#[component]
+pub fn About(root: DocHandle, can_write: bool) -> impl IntoView {
+    let strings = use_strings();
+    let about = root.watch(&["about"], root::about);
+    let area = NodeRef::<html::Textarea>::new();
+    Effect::new(move |_| {
+        let incoming = about.get();
+        let Some(area) = area.get() else { return };
+        let current = area.value();
+        if current == incoming {
+            return;
+        }
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|active| {
+                let element: &web_sys::Element = &area;
+                active == *element
+            });
+        let selection = (
+            area.selection_start().ok().flatten(),
+            area.selection_end().ok().flatten(),
+        );
+        let splice = text::splice_between(&current, &incoming, None);
+        area.set_value(&incoming);
+        if let (true, Some(splice), (Some(start), Some(end))) = (focused, splice, selection) {
+            let place = |utf16: u32| {
+                let chars = text::utf16_to_chars(&current, utf16 as usize);
+                text::chars_to_utf16(&incoming, text::move_caret(chars, &splice)) as u32
+            };
+            let _ = area.set_selection_range(place(start), place(end));
+        }
+    });
+    let on_input = move |_| {
+        let Some(area) = area.get() else { return };
+        let typed = area.value();
+        let before = about.get_untracked();
+        let caret = area
+            .selection_start()
+            .ok()
+            .flatten()
+            .map(|u| text::utf16_to_chars(&typed, u as usize));
+        if let Some(splice) = text::splice_between(&before, &typed, caret) {
+            root.change(move |tx| root::edit_about(tx, &splice));
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="about-heading">
+            <h2 id="about-heading">{move || strings.get().about_heading}</h2>
+            <label for="about-text">{move || strings.get().about_label}</label>
+            {(!can_write).then(|| view! { <p class="hint" id="about-read-only">{move || strings.get().read_only}</p> })}
+            <textarea
+                id="about-text"
+                node_ref=area
+                dir="auto"
+                rows="5"
+                prop:readOnly=move || !can_write || !root.is_ready()
+                aria-describedby=(!can_write).then_some("about-read-only")
+                on:input=on_input
+            ></textarea>
+        </section>
+    }
+}
+
+fn kind_name(kind: root::DocKind, s: &'static Strings) -> &'static str {
+    match kind {
+        root::DocKind::Article => s.kind_article,
+        root::DocKind::Tool => s.kind_tool,
+        root::DocKind::Practice => s.kind_practice,
+        root::DocKind::Case => s.kind_case,
+    }
+}
+
+fn new_document_id() -> DocumentId {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    DocumentId::from_random_bytes(bytes)
+}
+
+/// The community's document catalog, and a form to add to it.
+#[component]
+pub fn Catalog(root: DocHandle, can_write: bool) -> impl IntoView {
+    let strings = use_strings();
+    let catalog = root.watch(&["catalog"], root::catalog);
+    let title = NodeRef::<html::Input>::new();
+    let kind = NodeRef::<html::Select>::new();
+    let error = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (Some(title_input), Some(kind_select)) = (title.get(), kind.get()) else {
+            return;
+        };
+        let typed = title_input.value();
+        if typed.trim().is_empty() {
+            error.set(true);
+            let _ = title_input.focus();
+            return;
+        }
+        error.set(false);
+        let chosen = root::DocKind::parse(&kind_select.value()).unwrap_or(root::DocKind::Article);
+        let id = new_document_id().to_string();
+        let me = identity::identity().id;
+        root.change(move |tx| {
+            let _ = root::add_to_catalog(tx, &id, chosen, &typed, &me, now_ms());
+        });
+        title_input.set_value("");
+    };
+    view! {
+        <section class="card" aria-labelledby="catalog-heading">
+            <h2 id="catalog-heading">{move || strings.get().catalog_heading}</h2>
+            {move || {
+                let s = strings.get();
+                let entries = catalog.get();
+                if entries.is_empty() {
+                    return view! { <p class="empty-state">{s.catalog_empty}</p> }.into_any();
+                }
+                view! {
+                    <ul class="catalog-list">
+                        {entries.into_iter().map(|entry| view! {
+                            <li class="catalog-entry">
+                                <span class="catalog-title" dir="auto">{entry.title}</span>
+                                <span class="catalog-kind">{kind_name(entry.kind, s)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {can_write.then(|| view! {
+                <form class="catalog-form" on:submit=submit>
+                    <label for="catalog-title">{move || strings.get().catalog_title_label}</label>
+                    <input
+                        id="catalog-title"
+                        node_ref=title
+                        type="text"
+                        dir="auto"
+                        maxlength=root::MAX_TITLE_CHARS.to_string()
+                        aria-invalid=move || error.get().to_string()
+                        aria-describedby="catalog-error"
+                    />
+                    <label for="catalog-kind">{move || strings.get().catalog_kind_label}</label>
+                    <select id="catalog-kind" node_ref=kind>
+                        {move || {
+                            let s = strings.get();
+                            root::DocKind::ALL.into_iter().map(|k| view! {
+                                <option value=k.as_str()>{kind_name(k, s)}</option>
+                            }).collect_view()
+                        }}
+                    </select>
+                    <p class="field-error" id="catalog-error" role="alert">
+                        {move || error.get().then(|| strings.get().catalog_no_title)}
+                    </p>
+                    <button type="submit" class="button">{move || strings.get().catalog_add}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+/// One invitation, as the relay lists it.
+#[derive(Debug, Clone, PartialEq)]
+struct InviteRow {
+    id: String,
+    role: String,
+    expires: f64,
+    revoked: bool,
+}
+
+fn read_invites(json: &JsValue) -> Vec<InviteRow> {
+    let Ok(list) = json.clone().dyn_into_array() else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|item| {
+            let get = |key: &str| js_sys::Reflect::get(&item, &key.into()).ok();
+            Some(InviteRow {
+                id: get("id")?.as_string()?,
+                role: get("role")?.as_string()?,
+                expires: get("expires")?.as_f64()?,
+                revoked: get("revoked").and_then(|v| v.as_bool()).unwrap_or(false),
+            })
+        })
+        .collect()
+}
+
+trait IntoArray {
+    fn dyn_into_array(self) -> Result<js_sys::Array, JsValue>;
+}
+
+impl IntoArray for JsValue {
+    fn dyn_into_array(self) -> Result<js_sys::Array, JsValue> {
+        use wasm_bindgen::JsCast;
+        self.dyn_into::<js_sys::Array>()
+    }
+}
+
+fn error_text(json: &JsValue, status: u16) -> String {
+    js_sys::Reflect::get(json, &"error".into())
+        .ok()
+        .and_then(|e| e.as_string())
+        .unwrap_or_else(|| format!("HTTP {status}"))
+}
+
+/// Invitation links (admins): create with a role and expiry, copy or share, revoke.
+#[component]
+pub fn Invites() -> impl IntoView {
+    let strings = use_strings();
+    let lang = use_language();
+    let invites = RwSignal::new(Vec::<InviteRow>::new());
+    let link = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    let role = NodeRef::<html::Select>::new();
+    let expiry = NodeRef::<html::Select>::new();
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match session::call("GET", "/api/invites", None).await {
+                Ok((200, json)) => invites.set(read_invites(&json)),
+                Ok((status, json)) => failure.set(Some(error_text(&json, status))),
+                Err(_) => failure.set(Some(strings.get_untracked().invite_offline.to_string())),
+            }
+        });
+    };
+    reload();
+    let create = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let chosen_role = role
+            .get()
+            .map(|r| r.value())
+            .unwrap_or_else(|| "member".into());
+        let hours: f64 = expiry
+            .get()
+            .and_then(|e| e.value().parse().ok())
+            .unwrap_or(168.0);
+        copied.set(false);
+        leptos::task::spawn_local(async move {
+            let body = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&body, &"role".into(), &chosen_role.into());
+            let _ = js_sys::Reflect::set(&body, &"expiresInHours".into(), &hours.into());
+            match session::call("POST", "/api/invites", Some(&body)).await {
+                Ok((200, json)) => {
+                    let token = js_sys::Reflect::get(&json, &"token".into())
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .unwrap_or_default();
+                    let origin = web_sys::window()
+                        .and_then(|w| w.location().origin().ok())
+                        .unwrap_or_default();
+                    link.set(Some(format!("{origin}/#invite={token}")));
+                    failure.set(None);
+                    reload();
+                }
+                Ok((status, json)) => failure.set(Some(error_text(&json, status))),
+                Err(_) => failure.set(Some(strings.get_untracked().invite_offline.to_string())),
+            }
+        });
+    };
+    let revoke = move |id: String| {
+        leptos::task::spawn_local(async move {
+            match session::call("DELETE", &format!("/api/invites/{id}"), None).await {
+                Ok((204, _)) => reload(),
+                Ok((status, json)) => failure.set(Some(error_text(&json, status))),
+                Err(_) => failure.set(Some(strings.get_untracked().invite_offline.to_string())),
+            }
+        });
+    };
+    let copy = move |_| {
+        if let (Some(text), Some(window)) = (link.get_untracked(), web_sys::window()) {
+            let _ = window.navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="invites-heading">
+            <h2 id="invites-heading">{move || strings.get().invites_heading}</h2>
+            <p class="hint">{move || strings.get().invites_hint}</p>
+            <form class="invite-form" on:submit=create>
+                <label for="invite-role">{move || strings.get().invite_role_label}</label>
+                <select id="invite-role" node_ref=role>
+                    {move || {
+                        let s = strings.get();
+                        [("member", s.role_member), ("viewer", s.role_viewer), ("admin", s.role_admin)]
+                            .into_iter()
+                            .map(|(value, label)| view! { <option value=value>{label}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <label for="invite-expiry">{move || strings.get().invite_expiry_label}</label>
+                <select id="invite-expiry" node_ref=expiry>
+                    {move || {
+                        let s = strings.get();
+                        [("24", s.expiry_day), ("168", s.expiry_week), ("720", s.expiry_month)]
+                            .into_iter()
+                            .map(|(value, label)| view! { <option value=value selected=value == "168">{label}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <button type="submit" class="button">{move || strings.get().invite_create}</button>
+            </form>
+            <p class="field-error" role="alert">
+                {move || failure.get().map(|e| fill(strings.get().invite_failed, "error", e))}
+            </p>
+            {move || link.get().map(|url| {
+                let s = strings.get();
+                let message = format!("{} {url}", s.invite_message);
+                let share = format!(
+                    "https://wa.me/?text={}",
+                    String::from(js_sys::encode_uri_component(&message))
+                );
+                view! {
+                    <div class="invite-link">
+                        <label for="invite-link">{s.invite_link_label}</label>
+                        <input id="invite-link" type="text" readonly dir="ltr" prop:value=url.clone() />
+                        <div class="actions">
+                            <button type="button" class="button" on:click=copy>{s.invite_copy}</button>
+                            <a class="button" href=share target="_blank" rel="noopener noreferrer">{s.invite_whatsapp}</a>
+                        </div>
+                        <p class="confirmation" role="status">{move || copied.get().then(|| strings.get().invite_copied)}</p>
+                    </div>
+                }
+            })}
+            <h3>{move || strings.get().invites_active}</h3>
+            {move || {
+                let s = strings.get();
+                let rows = invites.get();
+                if rows.is_empty() {
+                    return view! { <p class="empty-state">{s.invites_none}</p> }.into_any();
+                }
+                let code = lang.get().code();
+                view! {
+                    <ul class="invite-list">
+                        {rows.into_iter().map(|row| {
+                            let until = String::from(
+                                js_sys::Date::new(&JsValue::from_f64(row.expires * 1000.0))
+                                    .to_locale_date_string(code, &JsValue::UNDEFINED),
+                            );
+                            let id = row.id.clone();
+                            view! {
+                                <li class="invite" data-revoked=row.revoked.to_string()>
+                                    <span class="member-role">{role_name(&row.role, s)}</span>
+                                    <span>{fill(s.invite_until, "date", until)}</span>
+                                    {if row.revoked {
+                                        view! { <span class="invite-revoked">{s.invite_revoked}</span> }.into_any()
+                                    } else {
+                                        view! {
+                                            <button type="button" class="button button-quiet" on:click=move |_| revoke(id.clone())>
+                                                {s.invite_revoke}
+                                            </button>
+                                        }.into_any()
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The joined part of the community page: name, members, about, catalog, and invitations for
+/// admins. Nothing while the device is not in a community.
+#[component]
+pub fn CommunityPanels() -> impl IntoView {
+    let strings = use_strings();
+    let community = use_community();
+    move || {
+        let session = community.session()?;
+        let root = community.root.get()?;
+        let can_write = session.role.can_write();
+        let admin = session.role == Role::Admin;
+        Some(view! {
+            <p class="lead" dir="auto">{move || fill(strings.get().community_of, "name", &session.community_name)}</p>
+            <NameForm />
+            <Members root=root />
+            <About root=root can_write=can_write />
+            <Catalog root=root can_write=can_write />
+            {admin.then(|| view! { <Invites /> })}
+        })
+    }
+}

@@ -1,0 +1,857 @@
+//! The browser side of sync: drives [`sync_core::client::Client`] with IndexedDB, a WebSocket
+//! and a BroadcastChannel, and hands features reactive documents.
+//!
+//! ## How a change travels
+//! 1. A feature calls [`DocHandle::change`]; the engine commits it (message = the member id,
+//!    time = now) and gets back effects: `Store`, `Send`, `Changed`.
+//! 2. `Changed` updates the UI at once. `Store` and `Send` go into one ordered queue that a single
+//!    task drains: a chunk is written to IndexedDB (strict durability) **before** any frame after
+//!    it leaves, so what the relay confirms was on the device first.
+//! 3. The raw change also goes to the other tabs of this browser over a BroadcastChannel, so they
+//!    update instantly even offline.
+//! 4. The relay stores the change and replies with heads that include it; the badge's pending
+//!    count drops (see [`model::SyncState`]).
+//!
+//! ## Reactive documents, patched not rebuilt
+//! [`DocHandle::watch`] gives a `Memo` of some projection of a document, registered under a path
+//! (`["members"]`). After every change the engine asks Automerge for the patches between the old
+//! and new heads and re-runs only the watchers whose path the patches touched; a `Memo` then
+//! tells its dependents only if the projected value really changed. Editing the community's
+//! description does not re-render its member list, and a remote edit to one glossary entry does
+//! not rebuild the others.
+//!
+//! ## Connection
+//! One WebSocket per tab to `/sync` (the session cookie authenticates it). It reconnects with
+//! doubling, jittered backoff ([`model::reconnect_delay_ms`]), at once on the browser's `online`
+//! event, and closes on `offline` (a phone that lost its network would otherwise wait for TCP to
+//! notice). If the relay refuses the session (revoked, expired), [`Repo::refused`] turns true and
+//! the engine stops retrying; the app shows how to get back in.
+//!
+//! The engine lives in a thread-local (the browser has one thread): [`repo`] finds it, and
+//! [`DocHandle`] is a `Copy` id that reaches it, so views can capture handles freely.
+
+pub mod idb;
+pub mod model;
+pub mod text;
+
+use std::{
+    cell::{Cell, RefCell},
+    collections::{HashMap, VecDeque},
+    rc::Rc,
+};
+
+use automerge::{
+    transaction::{CommitOptions, Transaction},
+    Automerge, AutomergeError, ChangeHash,
+};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use leptos::prelude::*;
+use sync_core::{
+    client::{Client, ClientEffect},
+    ids::DocumentId,
+    presence::{Presence, Roster, HEARTBEAT_MS},
+    storage::StorageOp,
+};
+use wasm_bindgen::{prelude::Closure, JsCast, JsValue};
+use web_sys::{BroadcastChannel, MessageEvent, WebSocket};
+
+pub use idb::{ChunkStore, IdbError};
+pub use model::SyncState;
+
+thread_local! {
+    static REPO: RefCell<Option<Rc<Repo>>> = const { RefCell::new(None) };
+    static EMPTY: Automerge = Automerge::new();
+}
+
+/// The running engine, once [`start`]ed.
+pub fn repo() -> Option<Rc<Repo>> {
+    REPO.with(|r| r.borrow().clone())
+}
+
+/// Who this device is and where to sync.
+#[derive(Debug, Clone)]
+pub struct RepoConfig {
+    /// The community (names the IndexedDB database and the tab channel).
+    pub community: String,
+    /// The community's root document: presence travels on it.
+    pub root: DocumentId,
+    /// The member's id on this device and their display name.
+    pub member: String,
+    /// Display name.
+    pub name: String,
+    /// False for viewers: the engine then never makes a change (the relay would refuse it).
+    pub can_write: bool,
+    /// `ws(s)://host/sync`.
+    pub sync_url: String,
+}
+
+enum Work {
+    Store(StorageOp),
+    Send { epoch: u64, bytes: Vec<u8> },
+    Confirm(DocumentId, Vec<ChangeHash>),
+}
+
+struct Watcher {
+    id: u64,
+    path: Vec<String>,
+    trigger: ArcTrigger,
+}
+
+struct Watched {
+    heads: Vec<ChangeHash>,
+    watchers: Vec<Watcher>,
+    ready: ArcRwSignal<bool>,
+    unavailable: ArcRwSignal<bool>,
+    confirmed_saved: Vec<ChangeHash>,
+    skeleton: Option<Vec<u8>>,
+    waiting: Vec<Edit>,
+}
+
+/// An edit waiting for its document to load.
+type Edit = Box<dyn FnOnce(&mut Transaction<'_>)>;
+/// A JS event handler kept alive as long as the engine.
+type Handler = Closure<dyn FnMut(JsValue)>;
+
+struct Socket {
+    ws: WebSocket,
+    handshake_seen: bool,
+    _handlers: Vec<Handler>,
+}
+
+/// The sync engine of this tab. See the module docs.
+pub struct Repo {
+    config: RepoConfig,
+    client: RefCell<Client>,
+    store: ChunkStore,
+    queue: RefCell<VecDeque<Work>>,
+    draining: Cell<bool>,
+    epoch: Cell<u64>,
+    attempts: Cell<u32>,
+    socket: RefCell<Option<Socket>>,
+    docs: RefCell<HashMap<DocumentId, Watched>>,
+    next_watcher: Cell<u64>,
+    roster: RefCell<Roster>,
+    viewing: RefCell<String>,
+    tabs: Option<BroadcastChannel>,
+    _listeners: RefCell<Vec<Handler>>,
+    connected: ArcRwSignal<bool>,
+    pending: ArcRwSignal<usize>,
+    caught_up: ArcRwSignal<bool>,
+    online: ArcRwSignal<Vec<Presence>>,
+    refused: ArcRwSignal<bool>,
+    storage_error: ArcRwSignal<Option<String>>,
+}
+
+/// Starts the engine (once per tab): opens the device database and connects.
+///
+/// # Errors
+/// When IndexedDB cannot be opened: Kehila then cannot keep anything on this device.
+pub async fn start(config: RepoConfig) -> Result<Rc<Repo>, IdbError> {
+    if let Some(existing) = repo() {
+        return Ok(existing);
+    }
+    let store = ChunkStore::open(&format!("kehila-{}", config.community)).await?;
+    let peer = format!("kehila-{}", random_hex(8));
+    let tabs = BroadcastChannel::new(&format!("kehila-{}", config.community)).ok();
+    let repo = Rc::new(Repo {
+        client: RefCell::new(Client::new(peer, random_hex(8))),
+        store,
+        queue: RefCell::new(VecDeque::new()),
+        draining: Cell::new(false),
+        epoch: Cell::new(0),
+        attempts: Cell::new(0),
+        socket: RefCell::new(None),
+        docs: RefCell::new(HashMap::new()),
+        next_watcher: Cell::new(0),
+        roster: RefCell::new(Roster::new()),
+        viewing: RefCell::new(String::new()),
+        tabs,
+        _listeners: RefCell::new(Vec::new()),
+        connected: ArcRwSignal::new(false),
+        pending: ArcRwSignal::new(0),
+        caught_up: ArcRwSignal::new(false),
+        online: ArcRwSignal::new(Vec::new()),
+        refused: ArcRwSignal::new(false),
+        storage_error: ArcRwSignal::new(None),
+        config,
+    });
+    REPO.with(|r| *r.borrow_mut() = Some(repo.clone()));
+    repo.listen();
+    repo.connect();
+    Ok(repo)
+}
+
+impl Repo {
+    /// The engine's configuration.
+    pub fn config(&self) -> &RepoConfig {
+        &self.config
+    }
+
+    /// What the sync badge shows (reactive).
+    pub fn state(&self) -> SyncState {
+        SyncState::of(
+            self.connected.get(),
+            self.pending.get(),
+            self.caught_up.get(),
+        )
+    }
+
+    /// Who else is online now (reactive); this tab's member is not in it.
+    pub fn online(&self) -> Vec<Presence> {
+        let me = &self.config.member;
+        self.online
+            .get()
+            .into_iter()
+            .filter(|p| p.member != *me)
+            .collect()
+    }
+
+    /// True once the relay refused this session (revoked or expired) (reactive).
+    pub fn refused(&self) -> bool {
+        self.refused.get()
+    }
+
+    /// The last device-storage failure, if any (reactive).
+    pub fn storage_error(&self) -> Option<String> {
+        self.storage_error.get()
+    }
+
+    /// Opens `document` (from the device, then the relay) and returns its handle.
+    pub fn open(self: &Rc<Self>, document: DocumentId) -> DocHandle {
+        self.open_with_skeleton(document, None)
+    }
+
+    /// Opens `document`; once loaded, a member's device adds `skeleton` (the document's
+    /// deterministic first change, see [`sync_core::schema`]) if it is not there yet, before any
+    /// edit made meanwhile.
+    pub fn open_with_skeleton(
+        self: &Rc<Self>,
+        document: DocumentId,
+        skeleton: Option<Vec<u8>>,
+    ) -> DocHandle {
+        let fresh = {
+            let mut docs = self.docs.borrow_mut();
+            let fresh = !docs.contains_key(&document);
+            docs.entry(document).or_insert_with(|| Watched {
+                heads: Vec::new(),
+                watchers: Vec::new(),
+                ready: ArcRwSignal::new(false),
+                unavailable: ArcRwSignal::new(false),
+                confirmed_saved: Vec::new(),
+                skeleton,
+                waiting: Vec::new(),
+            });
+            fresh
+        };
+        if fresh {
+            let repo = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { repo.load(document).await });
+        }
+        DocHandle { id: document }
+    }
+
+    async fn load(self: Rc<Self>, document: DocumentId) {
+        let chunks = match self.store.load(&document).await {
+            Ok(chunks) => chunks,
+            Err(error) => {
+                self.storage_error.set(Some(error.to_string()));
+                Vec::new()
+            }
+        };
+        let confirmed = self.store.confirmed(&document).await.unwrap_or_default();
+        let effects = {
+            let mut client = self.client.borrow_mut();
+            let effects = client.open(document, &chunks).unwrap_or_else(|error| {
+                // Stored bytes that are not Automerge: start empty rather than not at all; the
+                // relay's copy will arrive. Say so.
+                self.storage_error.set(Some(format!(
+                    "a document on this device is damaged: {error}"
+                )));
+                client.open(document, &[]).unwrap_or_default()
+            });
+            client.set_confirmed(&document, confirmed.clone());
+            effects
+        };
+        let (waiting, skeleton) = {
+            let mut docs = self.docs.borrow_mut();
+            let Some(watched) = docs.get_mut(&document) else {
+                return;
+            };
+            watched.confirmed_saved = confirmed;
+            watched.ready.set(true);
+            (
+                std::mem::take(&mut watched.waiting),
+                watched.skeleton.take(),
+            )
+        };
+        self.run(effects);
+        if let Some(skeleton) = skeleton {
+            let initialised = self
+                .client
+                .borrow()
+                .document(&document)
+                .is_some_and(sync_core::schema::is_initialised);
+            if !initialised {
+                self.apply_changes(document, vec![skeleton]);
+            }
+        }
+        self.notify(document);
+        for edit in waiting {
+            self.change(document, edit);
+        }
+    }
+
+    /// Changes `document`: `edit` runs inside one Automerge transaction, committed with this
+    /// member's id as its message and the current time. Viewers cannot change anything: their
+    /// edits are dropped (the UI does not offer them). Do not read signals inside `edit`.
+    pub fn change(
+        self: &Rc<Self>,
+        document: DocumentId,
+        edit: impl FnOnce(&mut Transaction<'_>) + 'static,
+    ) {
+        if !self.config.can_write {
+            return;
+        }
+        {
+            let mut docs = self.docs.borrow_mut();
+            if let Some(watched) = docs.get_mut(&document) {
+                if !watched.ready.get_untracked() {
+                    watched.waiting.push(Box::new(edit));
+                    return;
+                }
+            }
+        }
+        let member = self.config.member.clone();
+        let time = (js_sys::Date::now() / 1000.0) as i64;
+        let (effects, shared) = {
+            let mut client = self.client.borrow_mut();
+            let before = client
+                .document(&document)
+                .map(Automerge::get_heads)
+                .unwrap_or_default();
+            let effects = client.change(document, move |doc| {
+                let _ = doc.transact_with::<_, _, AutomergeError, _>(
+                    |_| {
+                        CommitOptions::default()
+                            .with_message(member)
+                            .with_time(time)
+                    },
+                    |tx| {
+                        edit(tx);
+                        Ok(())
+                    },
+                );
+            });
+            let shared = if effects.is_empty() {
+                Vec::new()
+            } else {
+                client.changes_since(&document, &before)
+            };
+            (effects, shared)
+        };
+        self.tell_tabs(document, &shared);
+        self.run(effects);
+    }
+
+    /// Applies raw changes (a document's first, deterministic skeleton) unless present.
+    pub fn apply_changes(self: &Rc<Self>, document: DocumentId, changes: Vec<Vec<u8>>) {
+        if !self.config.can_write {
+            return;
+        }
+        let effects = self.client.borrow_mut().apply_changes(document, &changes);
+        if !effects.is_empty() {
+            self.tell_tabs(document, &changes);
+        }
+        self.run(effects);
+    }
+
+    /// Says what this tab is looking at (an app path), for the others' presence lists.
+    pub fn set_viewing(self: &Rc<Self>, path: &str) {
+        if *self.viewing.borrow() == path {
+            return;
+        }
+        *self.viewing.borrow_mut() = path.to_string();
+        self.announce(false);
+    }
+
+    fn presence(&self, leaving: bool) -> Presence {
+        Presence {
+            member: self.config.member.clone(),
+            name: current_name().unwrap_or_else(|| self.config.name.clone()),
+            viewing: self.viewing.borrow().clone(),
+            leaving,
+        }
+    }
+
+    /// Sends this tab's presence (or its goodbye) to the others.
+    pub fn announce(self: &Rc<Self>, leaving: bool) {
+        let data = self.presence(leaving).encode();
+        let effects = self.client.borrow_mut().broadcast(self.config.root, data);
+        if leaving {
+            // The page is going away: no time for the queue.
+            if let Some(socket) = self.socket.borrow().as_ref() {
+                for effect in effects {
+                    if let ClientEffect::Send(bytes) = effect {
+                        let _ = socket.ws.send_with_u8_array(&bytes);
+                    }
+                }
+            }
+            return;
+        }
+        self.run(effects);
+    }
+
+    /// Carries out the engine's effects: UI updates now, storage and sending in order.
+    fn run(self: &Rc<Self>, effects: Vec<ClientEffect>) {
+        let epoch = self.epoch.get();
+        let mut greet = false;
+        for effect in effects {
+            match effect {
+                ClientEffect::Send(bytes) => self
+                    .queue
+                    .borrow_mut()
+                    .push_back(Work::Send { epoch, bytes }),
+                ClientEffect::Store { op, .. } => {
+                    self.queue.borrow_mut().push_back(Work::Store(op))
+                }
+                ClientEffect::Changed(document) => self.notify(document),
+                ClientEffect::Unavailable(document) => {
+                    if let Some(watched) = self.docs.borrow().get(&document) {
+                        watched.unavailable.set(true);
+                    }
+                }
+                ClientEffect::Ephemeral { sender, data, .. } => {
+                    if let Ok(presence) = Presence::decode(&data) {
+                        let newcomer = !presence.leaving && !self.roster.borrow().knows(&sender);
+                        let changed = self.roster.borrow_mut().heard(
+                            &sender,
+                            presence,
+                            js_sys::Date::now() as u64,
+                        );
+                        if changed {
+                            self.online.set(self.roster.borrow().online());
+                        }
+                        if newcomer {
+                            greet = true;
+                        }
+                    }
+                }
+                ClientEffect::Close(reason) => {
+                    web_sys::console::warn_1(&format!("Kehila sync: {reason}").into());
+                    self.drop_connection();
+                }
+            }
+        }
+        self.refresh();
+        self.drain();
+        if greet {
+            self.announce(false);
+        }
+    }
+
+    /// Updates the badge's numbers and queues newly confirmed heads for the device.
+    fn refresh(&self) {
+        let (pending, caught_up, confirmations) = {
+            let client = self.client.borrow();
+            let mut docs = self.docs.borrow_mut();
+            let mut confirmations = Vec::new();
+            for (id, watched) in docs.iter_mut() {
+                let confirmed = client.confirmed(id);
+                if !confirmed.is_empty() && confirmed != watched.confirmed_saved.as_slice() {
+                    watched.confirmed_saved = confirmed.to_vec();
+                    confirmations.push(Work::Confirm(*id, confirmed.to_vec()));
+                }
+            }
+            (client.pending_total(), client.is_caught_up(), confirmations)
+        };
+        self.queue.borrow_mut().extend(confirmations);
+        if self.pending.get_untracked() != pending {
+            self.pending.set(pending);
+        }
+        if self.caught_up.get_untracked() != caught_up {
+            self.caught_up.set(caught_up);
+        }
+    }
+
+    /// Drains the work queue in order, one item at a time, on a single task.
+    fn drain(self: &Rc<Self>) {
+        if self.draining.replace(true) {
+            return;
+        }
+        let repo = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let next = repo.queue.borrow_mut().pop_front();
+                let Some(work) = next else { break };
+                match work {
+                    Work::Store(op) => {
+                        if let Err(error) = repo.store.apply(&op).await {
+                            web_sys::console::warn_1(&error.to_string().into());
+                            repo.storage_error.set(Some(error.to_string()));
+                        }
+                    }
+                    Work::Send { epoch, bytes } => {
+                        if epoch == repo.epoch.get() {
+                            if let Some(socket) = repo.socket.borrow().as_ref() {
+                                let _ = socket.ws.send_with_u8_array(&bytes);
+                            }
+                        }
+                    }
+                    Work::Confirm(document, heads) => {
+                        let _ = repo.store.set_confirmed(&document, &heads).await;
+                    }
+                }
+            }
+            repo.draining.set(false);
+        });
+    }
+
+    /// Re-runs the watchers of `document` whose paths the latest changes touched.
+    fn notify(&self, document: DocumentId) {
+        let triggers: Vec<ArcTrigger> = {
+            let client = self.client.borrow();
+            let Some(doc) = client.document(&document) else {
+                return;
+            };
+            let mut docs = self.docs.borrow_mut();
+            let Some(watched) = docs.get_mut(&document) else {
+                return;
+            };
+            let after = doc.get_heads();
+            if after == watched.heads {
+                return;
+            }
+            let touched = model::touched_paths(&doc.diff(&watched.heads, &after));
+            watched.heads = after;
+            watched
+                .watchers
+                .iter()
+                .filter(|w| touched.iter().any(|t| model::overlaps(&w.path, t)))
+                .map(|w| w.trigger.clone())
+                .collect()
+        };
+        for trigger in triggers {
+            trigger.notify();
+        }
+    }
+
+    fn tell_tabs(&self, document: DocumentId, changes: &[Vec<u8>]) {
+        let (Some(channel), false) = (&self.tabs, changes.is_empty()) else {
+            return;
+        };
+        let message = Object::new();
+        let list = Array::new();
+        for change in changes {
+            list.push(&Uint8Array::from(change.as_slice()));
+        }
+        let _ = Reflect::set(&message, &"doc".into(), &document.to_string().into());
+        let _ = Reflect::set(&message, &"changes".into(), &list);
+        let _ = channel.post_message(&message);
+    }
+
+    fn from_tab(self: &Rc<Self>, data: JsValue) {
+        let document = Reflect::get(&data, &"doc".into())
+            .ok()
+            .and_then(|d| d.as_string())
+            .and_then(|d| DocumentId::from_url(&format!("automerge:{d}")).ok());
+        let changes: Vec<Vec<u8>> = Reflect::get(&data, &"changes".into())
+            .ok()
+            .and_then(|c| c.dyn_into::<Array>().ok())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| c.dyn_into::<Uint8Array>().ok())
+                    .map(|c| c.to_vec())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(document) = document else { return };
+        if !self.docs.borrow().contains_key(&document) {
+            return; // this tab does not show it; it will load from the device when it does
+        }
+        let effects = self.client.borrow_mut().apply_changes(document, &changes);
+        self.run(effects);
+    }
+
+    /// Window and channel listeners: online/offline, page hide, other tabs, heartbeat.
+    fn listen(self: &Rc<Self>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut listeners = Vec::new();
+        let weak = Rc::downgrade(self);
+        let on_online = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(repo) = weak.upgrade() {
+                repo.attempts.set(0);
+                repo.connect();
+            }
+        });
+        let _ =
+            window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        listeners.push(on_online);
+        let weak = Rc::downgrade(self);
+        let on_offline = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(repo) = weak.upgrade() {
+                repo.drop_connection();
+            }
+        });
+        let _ =
+            window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+        listeners.push(on_offline);
+        let weak = Rc::downgrade(self);
+        let on_hide = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(repo) = weak.upgrade() {
+                repo.announce(true);
+            }
+        });
+        let _ =
+            window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        listeners.push(on_hide);
+        if let Some(channel) = &self.tabs {
+            let weak = Rc::downgrade(self);
+            let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                if let (Some(repo), Ok(event)) = (weak.upgrade(), event.dyn_into::<MessageEvent>())
+                {
+                    repo.from_tab(event.data());
+                }
+            });
+            channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            listeners.push(on_message);
+        }
+        let weak = Rc::downgrade(self);
+        let heartbeat = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(repo) = weak.upgrade() {
+                if repo.roster.borrow_mut().expire(js_sys::Date::now() as u64) {
+                    repo.online.set(repo.roster.borrow().online());
+                }
+                repo.announce(false);
+            }
+        });
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+            heartbeat.as_ref().unchecked_ref(),
+            HEARTBEAT_MS as i32,
+        );
+        listeners.push(heartbeat);
+        *self._listeners.borrow_mut() = listeners;
+    }
+
+    /// Opens the WebSocket unless one is open, the browser is offline, or the relay refused us.
+    pub fn connect(self: &Rc<Self>) {
+        if self.socket.borrow().is_some() || self.refused.get_untracked() || !browser_online() {
+            return;
+        }
+        let Ok(ws) = WebSocket::new(&self.config.sync_url) else {
+            self.schedule_reconnect();
+            return;
+        };
+        ws.set_binary_type(web_sys::BinaryType::Arraybuffer);
+        let epoch = self.epoch.get() + 1;
+        self.epoch.set(epoch);
+        let mut handlers = Vec::new();
+        let weak = Rc::downgrade(self);
+        let on_open = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(repo) = weak.upgrade().filter(|r| r.epoch.get() == epoch) {
+                let effects = repo.client.borrow_mut().connected();
+                repo.run(effects);
+            }
+        });
+        ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        handlers.push(on_open);
+        let weak = Rc::downgrade(self);
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let Some(repo) = weak.upgrade().filter(|r| r.epoch.get() == epoch) else {
+                return;
+            };
+            let Ok(event) = event.dyn_into::<MessageEvent>() else {
+                return;
+            };
+            let bytes = Uint8Array::new(&event.data()).to_vec();
+            let effects = repo.client.borrow_mut().receive(&bytes);
+            repo.run(effects);
+            repo.after_frame();
+        });
+        ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        handlers.push(on_message);
+        let weak = Rc::downgrade(self);
+        let on_close = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(repo) = weak.upgrade().filter(|r| r.epoch.get() == epoch) {
+                repo.drop_connection();
+            }
+        });
+        ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        handlers.push(on_close);
+        *self.socket.borrow_mut() = Some(Socket {
+            ws,
+            handshake_seen: false,
+            _handlers: handlers,
+        });
+    }
+
+    /// After a frame: notices the handshake completing (connected, presence, backoff reset).
+    fn after_frame(self: &Rc<Self>) {
+        let newly = {
+            let mut socket = self.socket.borrow_mut();
+            match socket.as_mut() {
+                Some(s) if !s.handshake_seen && self.client.borrow().is_handshake_done() => {
+                    s.handshake_seen = true;
+                    true
+                }
+                _ => false,
+            }
+        };
+        if newly {
+            self.attempts.set(0);
+            self.connected.set(true);
+            self.refresh();
+            self.announce(false);
+        }
+    }
+
+    /// The connection ended (or must): forget it, stop its queued frames, retry later.
+    fn drop_connection(self: &Rc<Self>) {
+        let Some(socket) = self.socket.borrow_mut().take() else {
+            return;
+        };
+        let reached_relay = socket.handshake_seen;
+        socket.ws.set_onclose(None);
+        socket.ws.set_onmessage(None);
+        socket.ws.set_onopen(None);
+        let _ = socket.ws.close();
+        self.epoch.set(self.epoch.get() + 1);
+        self.client.borrow_mut().disconnected();
+        self.roster.borrow_mut().clear();
+        self.online.set(Vec::new());
+        self.connected.set(false);
+        self.refresh();
+        if reached_relay {
+            self.schedule_reconnect();
+        } else {
+            // Never got through: the network, or the relay refusing the session. Ask which.
+            let repo = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if crate::community::session::session_refused().await {
+                    repo.refused.set(true);
+                } else {
+                    repo.schedule_reconnect();
+                }
+            });
+        }
+    }
+
+    fn schedule_reconnect(self: &Rc<Self>) {
+        let attempt = self.attempts.get();
+        self.attempts.set(attempt.saturating_add(1));
+        let delay = model::reconnect_delay_ms(attempt, js_sys::Math::random());
+        let weak = Rc::downgrade(self);
+        set_timeout(
+            move || {
+                if let Some(repo) = weak.upgrade() {
+                    repo.connect();
+                }
+            },
+            std::time::Duration::from_millis(u64::from(delay)),
+        );
+    }
+}
+
+/// A document the engine keeps: a `Copy` id, so views can capture it anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocHandle {
+    id: DocumentId,
+}
+
+impl DocHandle {
+    /// The document's id.
+    pub fn id(&self) -> DocumentId {
+        self.id
+    }
+
+    /// A reactive projection of the document, recomputed when a change touches `path` (empty:
+    /// any change) and passed on only when its value differs.
+    pub fn watch<T>(
+        &self,
+        path: &[&str],
+        read: impl Fn(&Automerge) -> T + Send + Sync + 'static,
+    ) -> Memo<T>
+    where
+        T: PartialEq + Clone + Send + Sync + 'static,
+    {
+        let trigger = ArcTrigger::new();
+        let id = self.id;
+        if let Some(repo) = repo() {
+            let watcher = repo.next_watcher.get();
+            repo.next_watcher.set(watcher + 1);
+            if let Some(watched) = repo.docs.borrow_mut().get_mut(&id) {
+                watched.watchers.push(Watcher {
+                    id: watcher,
+                    path: path.iter().map(|p| p.to_string()).collect(),
+                    trigger: trigger.clone(),
+                });
+            }
+            on_cleanup(move || {
+                if let Some(repo) = self::repo() {
+                    if let Some(watched) = repo.docs.borrow_mut().get_mut(&id) {
+                        watched.watchers.retain(|w| w.id != watcher);
+                    }
+                }
+            });
+        }
+        Memo::new(move |_| {
+            trigger.track();
+            with_document(id, &read)
+        })
+    }
+
+    /// True once the device's copy is loaded (reactive).
+    pub fn is_ready(&self) -> bool {
+        repo()
+            .and_then(|r| r.docs.borrow().get(&self.id).map(|w| w.ready.clone()))
+            .is_some_and(|ready| ready.get())
+    }
+
+    /// True when the relay said it does not have the document (reactive).
+    pub fn is_unavailable(&self) -> bool {
+        repo()
+            .and_then(|r| r.docs.borrow().get(&self.id).map(|w| w.unavailable.clone()))
+            .is_some_and(|flag| flag.get())
+    }
+
+    /// Changes the document (see [`Repo::change`]).
+    pub fn change(&self, edit: impl FnOnce(&mut Transaction<'_>) + 'static) {
+        if let Some(repo) = repo() {
+            repo.change(self.id, edit);
+        }
+    }
+
+    /// Reads the document once, untracked.
+    pub fn read<T>(&self, read: impl FnOnce(&Automerge) -> T) -> T {
+        with_document(self.id, read)
+    }
+}
+
+/// Runs `read` on the open document, or on an empty one while it is not loaded.
+fn with_document<T>(id: DocumentId, read: impl FnOnce(&Automerge) -> T) -> T {
+    let repo = repo();
+    let client = repo.as_ref().map(|r| r.client.borrow());
+    match client.as_ref().and_then(|c| c.document(&id)) {
+        Some(doc) => read(doc),
+        None => EMPTY.with(|empty| read(empty)),
+    }
+}
+
+fn browser_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// The display name the member set most recently (any tab), if any.
+fn current_name() -> Option<String> {
+    crate::community::identity::stored_identity().map(|i| i.name)
+}
+
+/// `n` random bytes as hex, from the browser's CSPRNG.
+pub fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

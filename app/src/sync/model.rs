@@ -1,0 +1,156 @@
+//! The engine's pure decisions, tested natively: what the sync badge says, which watchers a
+//! change concerns, and how long to wait before reconnecting.
+
+use automerge::{Patch, PatchAction, Prop};
+
+/// What the always-visible sync badge shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncState {
+    /// No connection and nothing waiting.
+    Offline,
+    /// No connection, but `n` changes are safe on this device and will sync later.
+    SavedOnDevice(usize),
+    /// Connected and exchanging: `n` of our changes the relay has not confirmed yet.
+    Syncing(usize),
+    /// Connected, and the relay has (durably) everything this device has, and vice versa.
+    Synced,
+}
+
+impl SyncState {
+    /// The state for a connection (`connected` = handshake done), `pending` unconfirmed changes
+    /// and whether every open document is caught up.
+    pub fn of(connected: bool, pending: usize, caught_up: bool) -> SyncState {
+        match (connected, pending) {
+            (false, 0) => SyncState::Offline,
+            (false, n) => SyncState::SavedOnDevice(n),
+            (true, n) if n > 0 || !caught_up => SyncState::Syncing(n),
+            (true, _) => SyncState::Synced,
+        }
+    }
+
+    /// A stable name for styling and tests (`data-state`).
+    pub fn code(self) -> &'static str {
+        match self {
+            SyncState::Offline => "offline",
+            SyncState::SavedOnDevice(_) => "saved",
+            SyncState::Syncing(_) => "syncing",
+            SyncState::Synced => "synced",
+        }
+    }
+}
+
+/// The paths (as map keys and list indices in text form) that `patches` touched. A change inside
+/// a list or text touches the list itself, since indices shift.
+pub fn touched_paths(patches: &[Patch]) -> Vec<Vec<String>> {
+    patches
+        .iter()
+        .map(|patch| {
+            let mut path: Vec<String> = patch
+                .path
+                .iter()
+                .map(|(_, prop)| match prop {
+                    Prop::Map(key) => key.clone(),
+                    Prop::Seq(index) => index.to_string(),
+                })
+                .collect();
+            match &patch.action {
+                PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
+                    path.push(key.clone())
+                }
+                PatchAction::Increment { prop, .. } | PatchAction::Conflict { prop } => {
+                    if let Prop::Map(key) = prop {
+                        path.push(key.clone());
+                    }
+                }
+                _ => {}
+            }
+            path
+        })
+        .collect()
+}
+
+/// True when a watcher of `watched` must re-read after a change at `touched`: one path contains
+/// the other (a change below what is watched, or a replacement of something above it).
+pub fn overlaps(watched: &[String], touched: &[String]) -> bool {
+    watched.iter().zip(touched).all(|(a, b)| a == b)
+}
+
+/// Delay before reconnect attempt number `attempt` (0-based), in milliseconds: doubling from one
+/// second up to [`MAX_RECONNECT_MS`], scaled by `jitter` in [0, 1) to between half and all of it,
+/// so a relay restart is not met by every member at the same instant.
+pub fn reconnect_delay_ms(attempt: u32, jitter: f64) -> u32 {
+    let base = 1_000u32.saturating_mul(1 << attempt.min(15));
+    let capped = base.min(MAX_RECONNECT_MS);
+    (f64::from(capped) * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))) as u32
+}
+
+/// Longest wait between reconnect attempts: 30 s. Why: long enough not to drain a phone that is
+/// offline for hours (the browser's `online` event reconnects at once anyway), short enough that
+/// a relay restart is healed within half a minute.
+pub const MAX_RECONNECT_MS: u32 = 30_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
+
+    #[test]
+    fn the_badge_covers_all_four_states() {
+        assert_eq!(SyncState::of(false, 0, false), SyncState::Offline);
+        assert_eq!(SyncState::of(false, 3, false), SyncState::SavedOnDevice(3));
+        assert_eq!(SyncState::of(true, 2, false), SyncState::Syncing(2));
+        assert_eq!(SyncState::of(true, 0, false), SyncState::Syncing(0));
+        assert_eq!(SyncState::of(true, 0, true), SyncState::Synced);
+        let codes: Vec<_> = [
+            SyncState::Offline,
+            SyncState::SavedOnDevice(1),
+            SyncState::Syncing(1),
+            SyncState::Synced,
+        ]
+        .map(SyncState::code)
+        .to_vec();
+        assert_eq!(codes, ["offline", "saved", "syncing", "synced"]);
+    }
+
+    #[test]
+    fn only_watchers_of_the_changed_part_are_told() {
+        let mut doc = Automerge::new();
+        let mut tx = doc.transaction();
+        let members = tx.put_object(ROOT, "members", ObjType::Map).unwrap();
+        let ann = tx.put_object(&members, "ann", ObjType::Map).unwrap();
+        tx.put(&ann, "name", "Ann").unwrap();
+        let about = tx.put_object(ROOT, "about", ObjType::Text).unwrap();
+        tx.commit();
+        let before = doc.get_heads();
+        let mut tx = doc.transaction();
+        tx.put(&ann, "name", "Anna").unwrap();
+        tx.commit();
+        let touched = touched_paths(&doc.diff(&before, &doc.get_heads()));
+        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(touched, vec![path(&["members", "ann", "name"])]);
+        let told = |watched: &[&str]| touched.iter().any(|t| overlaps(&path(watched), t));
+        assert!(told(&["members"]));
+        assert!(told(&["members", "ann"]));
+        assert!(told(&[]), "the whole document");
+        assert!(!told(&["about"]));
+        assert!(!told(&["members", "ben"]));
+
+        let before = doc.get_heads();
+        let mut tx = doc.transaction();
+        tx.splice_text(&about, 0, 0, "שלום").unwrap();
+        tx.commit();
+        let touched = touched_paths(&doc.diff(&before, &doc.get_heads()));
+        assert_eq!(touched, vec![path(&["about"])]);
+        assert_eq!(doc.text(&about).unwrap(), "שלום");
+    }
+
+    #[test]
+    fn reconnect_delays_double_up_to_the_cap_with_jitter() {
+        assert_eq!(reconnect_delay_ms(0, 0.999_999), 999);
+        assert_eq!(reconnect_delay_ms(0, 0.0), 500);
+        assert_eq!(reconnect_delay_ms(1, 0.0), 1_000);
+        assert_eq!(reconnect_delay_ms(3, 0.0), 4_000);
+        assert_eq!(reconnect_delay_ms(10, 0.0), MAX_RECONNECT_MS / 2);
+        assert!(reconnect_delay_ms(40, 1.0) <= MAX_RECONNECT_MS);
+    }
+}
