@@ -160,8 +160,14 @@ pub async fn create_session(
     response
 }
 
-/// `GET /api/session`: who the session is (community, role).
+/// `GET /api/session`: who the session is (community, role, well-known documents). A request
+/// with no credentials at all is answered `200 {"joined": false}`: "nobody yet" is the normal
+/// state of a first visit, not an error (browsers log every 4xx as one). Credentials that are
+/// present but invalid, expired or revoked get 401.
 pub async fn get_session(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if bearer(&headers).is_none() && session_cookie(&headers).is_none() {
+        return Json(serde_json::json!({ "joined": false })).into_response();
+    }
     match state.access.authenticate(&headers) {
         Ok(grant) => {
             let name = state
@@ -181,6 +187,7 @@ pub async fn get_session(State(state): State<Arc<AppState>>, headers: HeaderMap)
 /// community's well-known documents (its root document and its glossary).
 fn whoami(keys: &Keys, grant: &Grant, name: &str) -> serde_json::Value {
     serde_json::json!({
+        "joined": true,
         "community": grant.community,
         "communityName": name,
         "documents": {

@@ -67,6 +67,7 @@ async fn members_of_a_community_share_its_well_known_documents_and_others_cannot
     let (_, invite) = mint(&relay, &relay.admin_token, "viewer").await;
     let admin = session_of(&relay, &relay.admin_token).await;
     let viewer = session_of(&relay, invite["token"].as_str().unwrap()).await;
+    assert_eq!(admin["joined"], true);
     let root = admin["documents"]["root"].as_str().unwrap();
     let glossary = admin["documents"]["glossary"].as_str().unwrap();
     assert_eq!(viewer["documents"], admin["documents"]);
@@ -82,6 +83,17 @@ async fn members_of_a_community_share_its_well_known_documents_and_others_cannot
         .unwrap();
     let outsider = session_of(&relay, &keys(&relay).sign(TokenKind::Invite, &grant)).await;
     assert_ne!(outsider["documents"]["root"].as_str().unwrap(), root);
+    // No credentials: a plain "not joined" (a first visit is not an error); bad ones: 401.
+    let anonymous = reqwest::get(relay.url("/api/session")).await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::OK);
+    assert_eq!(anonymous.json::<serde_json::Value>().await.unwrap()["joined"], false);
+    let tampered = reqwest::Client::new()
+        .get(relay.url("/api/session"))
+        .bearer_auth(format!("{}x", relay.admin_token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tampered.status(), StatusCode::UNAUTHORIZED);
     // Derived from the relay's secret: another relay's keys give other ids.
     assert_ne!(
         Keys::from_secret([1; 32])

@@ -218,6 +218,14 @@ fn run_e2e(root: &Path, toolbox: &tools::Toolbox) -> Result<Summary> {
                 .map(str::to_string)
         })
         .context("the relay did not print its URL")?;
+    // The fresh data folder makes this a first start: the relay prints the admin invite link,
+    // which the sync suite uses to join (as a newcomer would, by opening it).
+    let admin_invite = lines
+        .by_ref()
+        .take(10)
+        .map_while(Result::ok)
+        .find_map(|line| line.split_once("#invite=").map(|(_, token)| token.trim().to_string()))
+        .context("the relay did not print an admin invite link")?;
     // Keep draining the relay's stdout so it never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
     step(&format!("relay for e2e at {url}"));
@@ -233,6 +241,7 @@ fn run_e2e(root: &Path, toolbox: &tools::Toolbox) -> Result<Summary> {
             "tests/e2e/playwright.config.ts",
         ])
         .env("KEHILA_URL", url.trim_end_matches('/'))
+        .env("KEHILA_ADMIN_INVITE", &admin_invite)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &results)
         .current_dir(root)
         .status();

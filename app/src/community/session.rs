@@ -191,7 +191,11 @@ pub async fn bootstrap() -> Joining {
                 remember(&json);
                 Joining::Joined(session)
             }
-            None => Joining::NotJoined,
+            None => {
+                // The relay knows no session here (cookie gone): start over.
+                forget();
+                Joining::NotJoined
+            }
         },
         Ok((401 | 403, _)) => {
             let had = remembered().is_some();
@@ -210,7 +214,11 @@ pub async fn bootstrap() -> Joining {
 /// True when the relay answers that this device's session is no longer valid (not when it
 /// cannot be reached).
 pub async fn session_refused() -> bool {
-    matches!(call("GET", "/api/session", None).await, Ok((401 | 403, _)))
+    match call("GET", "/api/session", None).await {
+        Ok((401 | 403, _)) => true,
+        Ok((200, json)) => parse_session(&json).is_none(),
+        _ => false,
+    }
 }
 
 fn clear_fragment() {

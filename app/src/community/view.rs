@@ -292,6 +292,7 @@ pub fn About(root: DocHandle, can_write: bool) -> impl IntoView {
                 dir="auto"
                 rows="5"
                 prop:readOnly=move || !can_write || !root.is_ready()
+                data-ready=move || root.is_ready().to_string()
                 aria-describedby=(!can_write).then_some("about-read-only")
                 on:input=on_input
             ></textarea>
@@ -574,7 +575,7 @@ pub fn Invites() -> impl IntoView {
                             );
                             let id = row.id.clone();
                             view! {
-                                <li class="invite" data-revoked=row.revoked.to_string()>
+                                <li class="invite" data-invite=row.id.clone() data-revoked=row.revoked.to_string()>
                                     <span class="member-role">{role_name(&row.role, s)}</span>
                                     <span>{fill(s.invite_until, "date", until)}</span>
                                     {if row.revoked {

@@ -1,0 +1,179 @@
+// Two members in two browser contexts (two devices), through the real relay: joining from an
+// invite link, presence, live edits, offline edits that merge, reload offline, two tabs, roles.
+import { test, expect } from '@playwright/test';
+import { ADMIN_INVITE, Member, expectConverged, inviteId, token } from './community';
+import { Shell } from './shell';
+import * as path from 'node:path';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
+
+/** A fresh admin device and a fresh member device joined from the admin's invitation. */
+async function twoMembers(browser: import('@playwright/test').Browser, baseURL: string, project: string) {
+  const contextA = await browser.newContext({ baseURL, ...browserOptions(project) });
+  const contextB = await browser.newContext({ baseURL, ...browserOptions(project) });
+  const nameA = token('דנה-');
+  const nameB = token('Ben-');
+  const a = await Member.join(contextA, baseURL, `/#invite=${ADMIN_INVITE}`, nameA);
+  const link = await a.createInvite('member');
+  const b = await Member.join(contextB, baseURL, link, nameB);
+  return { contextA, contextB, a, b, nameA, nameB };
+}
+
+function browserOptions(project: string) {
+  return project === 'phone'
+    ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+    : { viewport: { width: 1280, height: 800 } };
+}
+
+test('B joins from A\'s invite link, both see each other online, and a change reaches the other within a second', async ({ browser, baseURL }, info) => {
+  const { contextA, contextB, a, b, nameA, nameB } = await twoMembers(browser, baseURL!, info.project.name);
+  await a.expectOnline(nameB);
+  await b.expectOnline(nameA);
+  await expect(a.member(nameB)).toContainText('קהילה'); // "on Community": where B is looking
+  await a.expectState('synced');
+  await b.expectState('synced');
+
+  const fromA = token('A');
+  await a.typeInAbout(fromA, 'start');
+  await expect(b.about()).toHaveValue(new RegExp(fromA), { timeout: 1_000 });
+  const fromB = token('B');
+  await b.typeInAbout(fromB, 'end');
+  await expect(a.about()).toHaveValue(new RegExp(fromB), { timeout: 1_000 });
+
+  const title = token('כלי מיפוי ');
+  await b.addToCatalog(title);
+  await expect(a.catalogEntry(title)).toBeVisible({ timeout: 1_000 });
+
+  // B leaves: A sees them go (the tab says goodbye; no waiting for the timeout).
+  await b.page.goto('about:blank');
+  await expect(a.member(nameB)).toHaveAttribute('data-online', 'false');
+  await a.page.screenshot({ path: path.join(SCREENSHOTS, `community-${info.project.name}-he.png`), fullPage: true });
+  expect(a.consoleErrors).toEqual([]);
+  expect(b.consoleErrors).toEqual([]);
+  expect([...a.foreignRequests, ...b.foreignRequests]).toEqual([]);
+  await contextA.close();
+  await contextB.close();
+});
+
+test('B edits offline while A edits the same field; B reloads offline and keeps its data; both converge with nothing lost', async ({ browser, baseURL }, info) => {
+  const { contextA, contextB, a, b } = await twoMembers(browser, baseURL!, info.project.name);
+  await b.expectOfflineReady();
+  await b.expectState('synced');
+
+  await contextB.setOffline(true);
+  await b.expectState('offline');
+  const fromB = token('offlineB');
+  const fromA = token('onlineA');
+  await b.typeInAbout(fromB, 'end');
+  await a.typeInAbout(fromA, 'start');
+  const entry = token('ניתוח כישלון ');
+  await b.addToCatalog(entry);
+  await b.expectState('saved');
+  await expect(b.badge()).toContainText('נשמר במכשיר');
+
+  // A reload with no network: the app opens from the service worker, the data from IndexedDB.
+  await b.page.reload();
+  await expect(b.about()).toHaveAttribute('data-ready', 'true');
+  await expect(b.about()).toHaveValue(new RegExp(fromB));
+  await expect(b.catalogEntry(entry)).toBeVisible();
+  await expect(b.about()).not.toHaveValue(new RegExp(fromA));
+  await b.expectState('saved');
+
+  await contextB.setOffline(false);
+  await expect(b.about()).toHaveValue(new RegExp(fromA));
+  await expect(a.about()).toHaveValue(new RegExp(fromB));
+  await expect(a.catalogEntry(entry)).toBeVisible();
+  await expectConverged(a, b);
+  await b.expectState('synced');
+  expect(a.consoleErrors).toEqual([]);
+  // Offline, the browser itself reports the requests that could not leave; nothing else.
+  expect(b.consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  await contextA.close();
+  await contextB.close();
+});
+
+test('two tabs of one member converge at once, even with no network', async ({ browser, baseURL }, info) => {
+  const context = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  const first = await Member.join(context, baseURL!, `/#invite=${ADMIN_INVITE}`, token('Tab-'));
+  const second = await Member.tab(context, baseURL!);
+  const online = token('tabs');
+  await first.typeInAbout(online, 'end');
+  await expect(second.about()).toHaveValue(new RegExp(online), { timeout: 1_000 });
+  await first.expectState('synced');
+
+  await context.setOffline(true);
+  await first.expectState('offline');
+  const offline = token('tabsOffline');
+  await second.typeInAbout(offline, 'start');
+  // No relay in between: the tabs' channel carries it.
+  await expect(first.about()).toHaveValue(new RegExp(offline), { timeout: 1_000 });
+  await context.setOffline(false);
+  await expectConverged(first, second);
+  await first.expectState('synced');
+  await context.close();
+});
+
+test('a viewer reads the community but cannot change it', async ({ browser, baseURL }, info) => {
+  const contextA = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  const contextV = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  const a = await Member.join(contextA, baseURL!, `/#invite=${ADMIN_INVITE}`, token('Admin-'));
+  const marker = token('forViewers');
+  await a.typeInAbout(marker, 'end');
+  const link = await a.createInvite('viewer');
+  const viewer = await Member.join(contextV, baseURL!, link, token('Viewer-'));
+  await expect(viewer.about()).toHaveValue(new RegExp(marker));
+  await expect(viewer.about()).toHaveAttribute('readonly', '');
+  await expect(viewer.page.locator('#about-read-only')).toBeVisible();
+  await expect(viewer.page.locator('.catalog-form')).toHaveCount(0);
+  await expect(viewer.page.locator('#invites-heading')).toHaveCount(0);
+  const before = await viewer.about().inputValue();
+  await viewer.about().click();
+  await viewer.page.keyboard.type('x');
+  await expect(viewer.about()).toHaveValue(before);
+  await viewer.expectState('synced');
+  expect(viewer.consoleErrors).toEqual([]);
+  await contextA.close();
+  await contextV.close();
+});
+
+test('an admin revokes an invitation and the member it let in is shown the way back', async ({ browser, baseURL }, info) => {
+  const contextA = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  const contextC = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  const a = await Member.join(contextA, baseURL!, `/#invite=${ADMIN_INVITE}`, token('Admin-'));
+  const link = await a.createInvite('member');
+  const c = await Member.join(contextC, baseURL!, link, token('Leaving-'));
+  const row = a.page.locator(`.invite[data-invite="${inviteId(link)}"]`);
+  await row.getByRole('button').click();
+  await expect(row).toHaveAttribute('data-revoked', 'true');
+
+  await c.page.reload();
+  await expect(c.page.locator('.notice-error')).toContainText('הגישה שלך לקהילה הסתיימה');
+  await expect(c.page.locator('#join-needed-title')).toBeVisible();
+  // The revoked link does not let anyone else in either.
+  const contextD = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  const d = await contextD.newPage();
+  await d.goto(link);
+  await expect(d.locator('.notice-error')).toContainText('קישור ההזמנה הזה כבר לא בתוקף');
+  await Promise.all([contextA.close(), contextC.close(), contextD.close()]);
+});
+
+for (const lang of ['he', 'en'] as const) {
+  test(`the joined community page is accessible in ${lang}`, async ({ browser, baseURL }, info) => {
+    const context = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+    const page = await context.newPage();
+    const shell = new Shell(page, baseURL!);
+    await shell.rememberLanguage(lang);
+    const member = new Member(page, baseURL!);
+    await page.goto(`/#invite=${ADMIN_INVITE}`);
+    await expect(member.badge()).toBeVisible();
+    await page.locator('#name-prompt-input').fill(lang === 'he' ? 'נועה' : 'Noa');
+    await page.locator('#name-prompt-input').press('Enter');
+    await member.openCommunity();
+    await member.createInvite('viewer');
+    await member.expectState('synced');
+    await shell.expectAccessible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, `community-joined-${info.project.name}-${lang}.png`), fullPage: true });
+    expect(member.consoleErrors).toEqual([]);
+    await context.close();
+  });
+}
