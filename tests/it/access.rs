@@ -86,7 +86,10 @@ async fn members_of_a_community_share_its_well_known_documents_and_others_cannot
     // No credentials: a plain "not joined" (a first visit is not an error); bad ones: 401.
     let anonymous = reqwest::get(relay.url("/api/session")).await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::OK);
-    assert_eq!(anonymous.json::<serde_json::Value>().await.unwrap()["joined"], false);
+    assert_eq!(
+        anonymous.json::<serde_json::Value>().await.unwrap()["joined"],
+        false
+    );
     let tampered = reqwest::Client::new()
         .get(relay.url("/api/session"))
         .bearer_auth(format!("{}x", relay.admin_token))

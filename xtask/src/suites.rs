@@ -224,7 +224,10 @@ fn run_e2e(root: &Path, toolbox: &tools::Toolbox) -> Result<Summary> {
         .by_ref()
         .take(10)
         .map_while(Result::ok)
-        .find_map(|line| line.split_once("#invite=").map(|(_, token)| token.trim().to_string()))
+        .find_map(|line| {
+            line.split_once("#invite=")
+                .map(|(_, token)| token.trim().to_string())
+        })
         .context("the relay did not print an admin invite link")?;
     // Keep draining the relay's stdout so it never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
