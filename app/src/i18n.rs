@@ -247,6 +247,178 @@ pub struct Strings {
     pub invite_failed: &'static str,
     /// Invitation management needs the network.
     pub invite_offline: &'static str,
+    /// Glossary: search field label.
+    pub g_search_label: &'static str,
+    /// Glossary: search hint.
+    pub g_search_hint: &'static str,
+    /// Glossary: order choice.
+    pub g_sort_label: &'static str,
+    /// Glossary: alef-bet order.
+    pub g_sort_he: &'static str,
+    /// Glossary: English order.
+    pub g_sort_en: &'static str,
+    /// Glossary: status filter label.
+    pub g_status_filter: &'static str,
+    /// Glossary: domain filter label.
+    pub g_domain_filter: &'static str,
+    /// Glossary: no filter.
+    pub g_all: &'static str,
+    /// Status name.
+    pub g_status_proposed: &'static str,
+    /// Status name.
+    pub g_status_review: &'static str,
+    /// Status name.
+    pub g_status_approved: &'static str,
+    /// Status name.
+    pub g_status_deprecated: &'static str,
+    /// How many terms are listed; `{n}`.
+    pub g_count: &'static str,
+    /// No search result; `{q}` is the query.
+    pub g_no_results: &'static str,
+    /// Empty glossary.
+    pub g_empty: &'static str,
+    /// The glossary is loading from the device.
+    pub g_loading: &'static str,
+    /// Loads the starter glossary.
+    pub g_starter: &'static str,
+    /// Link to the new-term form.
+    pub g_new: &'static str,
+    /// Link to import and export.
+    pub g_transfer: &'static str,
+    /// Name of the alphabet jump bar.
+    pub g_jump: &'static str,
+    /// Who else views an entry; `{names}`.
+    pub g_here: &'static str,
+    /// Field label.
+    pub g_term_he: &'static str,
+    /// Field label.
+    pub g_term_en: &'static str,
+    /// Field label.
+    pub g_synonyms_he: &'static str,
+    /// Field label.
+    pub g_synonyms_en: &'static str,
+    /// Field label.
+    pub g_abbr_he: &'static str,
+    /// Field label.
+    pub g_abbr_en: &'static str,
+    /// Field label.
+    pub g_definition_he: &'static str,
+    /// Field label.
+    pub g_definition_en: &'static str,
+    /// Field label.
+    pub g_example: &'static str,
+    /// Field label.
+    pub g_source: &'static str,
+    /// Field label.
+    pub g_source_url: &'static str,
+    /// Field label.
+    pub g_domain: &'static str,
+    /// Field label.
+    pub g_notes: &'static str,
+    /// Field label.
+    pub g_related: &'static str,
+    /// Adds a related term.
+    pub g_related_add: &'static str,
+    /// Removes an item; `{item}` names it.
+    pub g_remove: &'static str,
+    /// Creates the entry.
+    pub g_create: &'static str,
+    /// Error: no term.
+    pub g_need_term: &'static str,
+    /// Error: the term exists; `{term}`.
+    pub g_duplicate: &'static str,
+    /// Heading of the edit form.
+    pub g_edit: &'static str,
+    /// How editing works.
+    pub g_edit_hint: &'static str,
+    /// Shares on WhatsApp.
+    pub g_share: &'static str,
+    /// Copies the entry's link.
+    pub g_copy_link: &'static str,
+    /// Confirms the copy.
+    pub g_link_copied: &'static str,
+    /// Workflow action.
+    pub g_submit_review: &'static str,
+    /// Workflow action.
+    pub g_approve: &'static str,
+    /// Workflow action.
+    pub g_reject: &'static str,
+    /// Workflow action.
+    pub g_deprecate: &'static str,
+    /// Workflow action.
+    pub g_restore: &'static str,
+    /// Workflow action.
+    pub g_reopen: &'static str,
+    /// Label: the replacement of a deprecated term.
+    pub g_use_instead: &'static str,
+    /// No choice.
+    pub g_none: &'static str,
+    /// Heading of the review actions.
+    pub g_workflow: &'static str,
+    /// What members may do.
+    pub g_workflow_member: &'static str,
+    /// A deprecated entry.
+    pub g_deprecated_notice: &'static str,
+    /// Which term to use; `{term}`.
+    pub g_use_x: &'static str,
+    /// History heading.
+    pub g_history: &'static str,
+    /// A history line; `{who}` and `{fields}`.
+    pub g_history_item: &'static str,
+    /// Shows an earlier version.
+    pub g_show_version: &'static str,
+    /// Heading of an earlier version; `{date}`.
+    pub g_version_of: &'static str,
+    /// Closes a panel.
+    pub g_close: &'static str,
+    /// Last change; `{who}`, `{date}`.
+    pub g_updated: &'static str,
+    /// An entry that is not there.
+    pub g_not_found: &'static str,
+    /// Link back to the list.
+    pub g_back: &'static str,
+    /// Export heading.
+    pub g_export: &'static str,
+    /// Export format.
+    pub g_export_csv: &'static str,
+    /// Export format.
+    pub g_export_json: &'static str,
+    /// Export format.
+    pub g_export_md: &'static str,
+    /// Import heading.
+    pub g_import: &'static str,
+    /// How import works.
+    pub g_import_hint: &'static str,
+    /// File input label.
+    pub g_import_file: &'static str,
+    /// Preview summary; `{ok}` and `{bad}`.
+    pub g_preview: &'static str,
+    /// Confirms an import; `{n}`.
+    pub g_import_confirm: &'static str,
+    /// Cancels.
+    pub g_cancel: &'static str,
+    /// After an import; `{n}`.
+    pub g_imported: &'static str,
+    /// A row number; `{n}`.
+    pub g_row: &'static str,
+    /// Row error.
+    pub g_err_missing: &'static str,
+    /// Row error; `{term}`.
+    pub g_err_duplicate: &'static str,
+    /// Row error; `{term}`, `{n}`.
+    pub g_err_duplicate_row: &'static str,
+    /// Row error; `{s}`.
+    pub g_err_status: &'static str,
+    /// Row error; `{s}`.
+    pub g_err_link: &'static str,
+    /// The file cannot be read; `{error}`.
+    pub g_file_error: &'static str,
+    /// File error.
+    pub g_file_no_header: &'static str,
+    /// File error; `{n}`.
+    pub g_too_many: &'static str,
+    /// Opens a term's entry; `{term}`.
+    pub g_term_tip: &'static str,
 }
 
 /// Hebrew: the default.
@@ -339,6 +511,92 @@ pub const HE: Strings = Strings {
     invite_revoked: "בוטלה",
     invite_failed: "הפעולה נכשלה: {error}",
     invite_offline: "ניהול הזמנות דורש חיבור לרשת.",
+    g_search_label: "חיפוש מונחים",
+    g_search_hint: "בעברית או באנגלית, עם או בלי ניקוד ותחיליות.",
+    g_sort_label: "סדר",
+    g_sort_he: "אלף-בית (א–ת)",
+    g_sort_en: "אנגלית (A–Z)",
+    g_status_filter: "סטטוס",
+    g_domain_filter: "תחום",
+    g_all: "הכול",
+    g_status_proposed: "מוצע",
+    g_status_review: "בבדיקה",
+    g_status_approved: "מאושר",
+    g_status_deprecated: "מיושן",
+    g_count: "{n} מונחים",
+    g_no_results: "לא נמצא מונח שמתאים ל„{q}”. נסו פחות אותיות, או הוסיפו אותו כמונח חדש.",
+    g_empty: "המילון עדיין ריק. הוסיפו מונח ראשון, ייבאו קובץ, או התחילו מהמילון ההתחלתי.",
+    g_loading: "טוען את המילון…",
+    g_starter: "התחלה מהמילון ההתחלתי (40 מונחים)",
+    g_new: "מונח חדש",
+    g_transfer: "ייבוא וייצוא",
+    g_jump: "קפיצה לאות",
+    g_here: "כאן עכשיו: {names}",
+    g_term_he: "מונח בעברית",
+    g_term_en: "מונח באנגלית",
+    g_synonyms_he: "מילים נרדפות וצורות נוספות בעברית (מופרדות ב-;)",
+    g_synonyms_en: "מילים נרדפות באנגלית (מופרדות ב-;)",
+    g_abbr_he: "ראשי תיבות בעברית",
+    g_abbr_en: "ראשי תיבות באנגלית",
+    g_definition_he: "הגדרה בעברית",
+    g_definition_en: "הגדרה באנגלית",
+    g_example: "דוגמת שימוש",
+    g_source: "מקור או אסמכתה",
+    g_source_url: "קישור למקור",
+    g_domain: "תחום או אשכול מקצועי",
+    g_notes: "הערות",
+    g_related: "מונחים קשורים",
+    g_related_add: "הוספת מונח קשור",
+    g_remove: "הסרת {item}",
+    g_create: "הוספת המונח",
+    g_need_term: "נא לכתוב מונח בעברית או באנגלית.",
+    g_duplicate: "„{term}” כבר נמצא במילון.",
+    g_edit: "עריכת המונח",
+    g_edit_hint: "השינויים נשמרים מיד ומסונכרנים עם כל החברים.",
+    g_share: "שליחה בוואטסאפ",
+    g_copy_link: "העתקת קישור",
+    g_link_copied: "הקישור הועתק.",
+    g_submit_review: "שליחה לבדיקה",
+    g_approve: "אישור",
+    g_reject: "החזרה להצעה",
+    g_deprecate: "סימון כמיושן",
+    g_restore: "החזרה לשימוש",
+    g_reopen: "פתיחה מחדש לבדיקה",
+    g_use_instead: "המונח שבמקומו",
+    g_none: "ללא",
+    g_workflow: "סטטוס ובדיקה",
+    g_workflow_member: "חברים מציעים ושולחים לבדיקה; מנהלים מאשרים, מחזירים או מסמנים כמיושן.",
+    g_deprecated_notice: "המונח הזה מיושן.",
+    g_use_x: "השתמשו במקומו ב:",
+    g_history: "היסטוריית שינויים",
+    g_history_item: "{who} שינה/תה: {fields}",
+    g_show_version: "הצגת הגרסה הזו",
+    g_version_of: "הגרסה מ-{date}",
+    g_close: "סגירה",
+    g_updated: "שונה לאחרונה על ידי {who}, {date}",
+    g_not_found: "המונח הזה לא נמצא במילון (אולי נמחק, או שעוד לא סונכרן).",
+    g_back: "חזרה למילון",
+    g_export: "ייצוא",
+    g_export_csv: "CSV (לאקסל)",
+    g_export_json: "JSON (לתוכנות)",
+    g_export_md: "Markdown (למסמכים)",
+    g_import: "ייבוא",
+    g_import_hint: "קובץ CSV או JSON עם העמודות term_he, term_en, definition_he… אפשר לבדוק את התצוגה המקדימה — שום דבר לא נשמר לפני האישור.",
+    g_import_file: "קובץ לייבוא",
+    g_preview: "{ok} שורות מוכנות לייבוא, {bad} עם בעיות (לא ייובאו)",
+    g_import_confirm: "ייבוא {n} מונחים",
+    g_cancel: "ביטול",
+    g_imported: "יובאו {n} מונחים.",
+    g_row: "שורה {n}",
+    g_err_missing: "אין מונח",
+    g_err_duplicate: "„{term}” כבר קיים במילון",
+    g_err_duplicate_row: "„{term}” כבר מופיע בשורה {n}",
+    g_err_status: "סטטוס לא מוכר: {s}",
+    g_err_link: "הקישור אינו כתובת אינטרנט: {s}",
+    g_file_error: "אי אפשר לייבא את הקובץ: {error}",
+    g_file_no_header: "השורה הראשונה צריכה לכלול את שמות העמודות (term_he, term_en…)",
+    g_too_many: "יותר מ-{n} שורות",
+    g_term_tip: "למונח {term} במילון",
 };
 
 /// English.
@@ -431,6 +689,92 @@ pub const EN: Strings = Strings {
     invite_revoked: "Revoked",
     invite_failed: "That did not work: {error}",
     invite_offline: "Managing invitations needs a network connection.",
+    g_search_label: "Search terms",
+    g_search_hint: "In Hebrew or English; niqqud, prefixes and accents are fine.",
+    g_sort_label: "Order",
+    g_sort_he: "Hebrew alphabet",
+    g_sort_en: "English A–Z",
+    g_status_filter: "Status",
+    g_domain_filter: "Domain",
+    g_all: "All",
+    g_status_proposed: "Proposed",
+    g_status_review: "In review",
+    g_status_approved: "Approved",
+    g_status_deprecated: "Deprecated",
+    g_count: "{n} terms",
+    g_no_results: "No term matches “{q}”. Try fewer letters, or add it as a new term.",
+    g_empty: "The glossary is empty. Add the first term, import a file, or start from the starter glossary.",
+    g_loading: "Loading the glossary…",
+    g_starter: "Start from the starter glossary (40 terms)",
+    g_new: "New term",
+    g_transfer: "Import and export",
+    g_jump: "Jump to a letter",
+    g_here: "Here now: {names}",
+    g_term_he: "Hebrew term",
+    g_term_en: "English term",
+    g_synonyms_he: "Hebrew synonyms and variants (separated by ;)",
+    g_synonyms_en: "English synonyms and variants (separated by ;)",
+    g_abbr_he: "Hebrew abbreviations",
+    g_abbr_en: "English abbreviations",
+    g_definition_he: "Definition in Hebrew",
+    g_definition_en: "Definition in English",
+    g_example: "Usage example",
+    g_source: "Source or reference",
+    g_source_url: "Link to the source",
+    g_domain: "Domain or professional cluster",
+    g_notes: "Notes",
+    g_related: "Related terms",
+    g_related_add: "Add a related term",
+    g_remove: "Remove {item}",
+    g_create: "Add the term",
+    g_need_term: "Please enter a term in Hebrew or in English.",
+    g_duplicate: "“{term}” is already in the glossary.",
+    g_edit: "Edit this term",
+    g_edit_hint: "Changes are saved as you type and reach every member.",
+    g_share: "Share on WhatsApp",
+    g_copy_link: "Copy link",
+    g_link_copied: "Link copied.",
+    g_submit_review: "Submit for review",
+    g_approve: "Approve",
+    g_reject: "Send back",
+    g_deprecate: "Deprecate",
+    g_restore: "Restore",
+    g_reopen: "Reopen for review",
+    g_use_instead: "Term to use instead",
+    g_none: "None",
+    g_workflow: "Status and review",
+    g_workflow_member: "Members propose and submit for review; admins approve, send back or deprecate.",
+    g_deprecated_notice: "This term is deprecated.",
+    g_use_x: "Use instead:",
+    g_history: "History",
+    g_history_item: "{who} changed: {fields}",
+    g_show_version: "Show this version",
+    g_version_of: "The version of {date}",
+    g_close: "Close",
+    g_updated: "Last changed by {who}, {date}",
+    g_not_found: "This term is not in the glossary (it may have been removed, or not synced yet).",
+    g_back: "Back to the glossary",
+    g_export: "Export",
+    g_export_csv: "CSV (Excel)",
+    g_export_json: "JSON",
+    g_export_md: "Markdown",
+    g_import: "Import",
+    g_import_hint: "A CSV or JSON file with the columns term_he, term_en, definition_he…; check the preview — nothing is saved until you confirm.",
+    g_import_file: "File to import",
+    g_preview: "{ok} rows ready to import, {bad} with problems (they will be skipped)",
+    g_import_confirm: "Import {n} terms",
+    g_cancel: "Cancel",
+    g_imported: "{n} terms imported.",
+    g_row: "Row {n}",
+    g_err_missing: "no term",
+    g_err_duplicate: "“{term}” is already in the glossary",
+    g_err_duplicate_row: "“{term}” repeats row {n}",
+    g_err_status: "unknown status: {s}",
+    g_err_link: "not a web link: {s}",
+    g_file_error: "This file cannot be imported: {error}",
+    g_file_no_header: "the first row must name the columns (term_he, term_en, …)",
+    g_too_many: "more than {n} rows",
+    g_term_tip: "Open {term} in the glossary",
 };
 
 /// Fills a string's `{name}` placeholder: `fill(s.sync_saved, "n", 3)`.
@@ -612,6 +956,92 @@ mod tests {
                 s.invite_revoked,
                 s.invite_failed,
                 s.invite_offline,
+                s.g_search_label,
+                s.g_search_hint,
+                s.g_sort_label,
+                s.g_sort_he,
+                s.g_sort_en,
+                s.g_status_filter,
+                s.g_domain_filter,
+                s.g_all,
+                s.g_status_proposed,
+                s.g_status_review,
+                s.g_status_approved,
+                s.g_status_deprecated,
+                s.g_count,
+                s.g_no_results,
+                s.g_empty,
+                s.g_loading,
+                s.g_starter,
+                s.g_new,
+                s.g_transfer,
+                s.g_jump,
+                s.g_here,
+                s.g_term_he,
+                s.g_term_en,
+                s.g_synonyms_he,
+                s.g_synonyms_en,
+                s.g_abbr_he,
+                s.g_abbr_en,
+                s.g_definition_he,
+                s.g_definition_en,
+                s.g_example,
+                s.g_source,
+                s.g_source_url,
+                s.g_domain,
+                s.g_notes,
+                s.g_related,
+                s.g_related_add,
+                s.g_remove,
+                s.g_create,
+                s.g_need_term,
+                s.g_duplicate,
+                s.g_edit,
+                s.g_edit_hint,
+                s.g_share,
+                s.g_copy_link,
+                s.g_link_copied,
+                s.g_submit_review,
+                s.g_approve,
+                s.g_reject,
+                s.g_deprecate,
+                s.g_restore,
+                s.g_reopen,
+                s.g_use_instead,
+                s.g_none,
+                s.g_workflow,
+                s.g_workflow_member,
+                s.g_deprecated_notice,
+                s.g_use_x,
+                s.g_history,
+                s.g_history_item,
+                s.g_show_version,
+                s.g_version_of,
+                s.g_close,
+                s.g_updated,
+                s.g_not_found,
+                s.g_back,
+                s.g_export,
+                s.g_export_csv,
+                s.g_export_json,
+                s.g_export_md,
+                s.g_import,
+                s.g_import_hint,
+                s.g_import_file,
+                s.g_preview,
+                s.g_import_confirm,
+                s.g_cancel,
+                s.g_imported,
+                s.g_row,
+                s.g_err_missing,
+                s.g_err_duplicate,
+                s.g_err_duplicate_row,
+                s.g_err_status,
+                s.g_err_link,
+                s.g_file_error,
+                s.g_file_no_header,
+                s.g_too_many,
+                s.g_term_tip,
             ]
         };
         let is_hebrew = |c: char| ('\u{0590}'..='\u{05FF}').contains(&c);

@@ -8,6 +8,8 @@
 //!   and applying the language to `<html lang dir>`.
 //! - [`sync`] — the browser side of sync: IndexedDB, WebSocket, tabs, reactive documents.
 //! - [`community`] — joining, identity, the root document (members, about, catalog), its views.
+//! - [`glossary`] — the terminology glossary: entries, search, review, history, import/export.
+//! - [`ui`] — components features share (the co-edited text field).
 //! - [`shell`] — the frame around every page: header, navigation (bottom bar on phones, top bar on
 //!   wide screens), the router, the home, settings and 404 views, and the empty states of features
 //!   that are not built yet.
@@ -16,8 +18,10 @@
 //! natively tested operations and its views), and replace their empty state in [`shell::Section`].
 
 pub mod community;
+pub mod glossary;
 pub mod i18n;
 pub mod shell;
 pub mod sync;
+pub mod ui;
 
 pub use shell::App;

@@ -5,11 +5,11 @@
 //! out **in order**: a local change yields [`ClientEffect::Store`] before the
 //! [`ClientEffect::Send`] that shares it, so a change is durable on the device before it leaves.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use automerge::{
     sync::{self, SyncDoc},
-    Automerge, Change, ChangeHash, ReadDoc,
+    ActorId, Automerge, Change, ChangeHash, ReadDoc,
 };
 
 use crate::{
@@ -64,6 +64,9 @@ pub struct Client {
     documents: HashMap<DocumentId, ClientDocument>,
     ephemeral_count: u64,
     ephemeral_seen: HashMap<(PeerId, String), u64>,
+    /// Actors of the changes made on this device (this engine, or another tab of it): while
+    /// the relay is ahead of us, only these can be "pending".
+    device_actors: HashSet<ActorId>,
 }
 
 impl Client {
@@ -76,6 +79,7 @@ impl Client {
             documents: HashMap::new(),
             ephemeral_count: 0,
             ephemeral_seen: HashMap::new(),
+            device_actors: HashSet::new(),
         }
     }
 
@@ -148,17 +152,14 @@ impl Client {
     }
 
     /// How many changes of `document` the relay is not known to hold yet: what "syncing (n
-    /// pending)" counts. Zero for a document that is not open.
+    /// pending)" counts. Exact when we know every head the relay confirmed (ancestors of those
+    /// are on the relay). While the relay is ahead of us (it confirmed heads we have not
+    /// received yet), only changes made on this device count, so the number never balloons
+    /// with other members' changes. Zero for a document that is not open.
     pub fn pending(&self, document: &DocumentId) -> usize {
         let Some(entry) = self.documents.get(document) else {
             return 0;
         };
-        let known: Vec<ChangeHash> = entry
-            .confirmed
-            .iter()
-            .copied()
-            .filter(|hash| entry.doc.get_change_by_hash(hash).is_some())
-            .collect();
         if entry
             .doc
             .get_heads()
@@ -167,7 +168,21 @@ impl Client {
         {
             return 0;
         }
-        entry.doc.get_changes(&known).len()
+        let known: Vec<ChangeHash> = entry
+            .confirmed
+            .iter()
+            .copied()
+            .filter(|hash| entry.doc.get_change_by_hash(hash).is_some())
+            .collect();
+        let unsent = entry.doc.get_changes(&known);
+        if known.len() == entry.confirmed.len() {
+            unsent.len()
+        } else {
+            unsent
+                .iter()
+                .filter(|change| self.device_actors.contains(change.actor_id()))
+                .count()
+        }
     }
 
     /// True when connected and, for every open document, the relay holds all our changes and we
@@ -204,17 +219,42 @@ impl Client {
         if parsed.is_empty() {
             return Vec::new();
         }
+        for change in &parsed {
+            self.device_actors.insert(change.actor_id().clone());
+        }
         self.change(document, |doc| {
             let _ = doc.apply_changes(parsed);
         })
     }
 
+    /// True when `document` holds changes whose dependencies have not arrived (another tab's
+    /// change that builds on something this tab has not seen): ask the other tabs for more.
+    pub fn is_missing_changes(&self, document: &DocumentId) -> bool {
+        self.documents
+            .get(document)
+            .is_some_and(|entry| !entry.doc.get_missing_deps(&[]).is_empty())
+    }
+
+    /// The current heads of `document` (empty if not open).
+    pub fn heads(&self, document: &DocumentId) -> Vec<ChangeHash> {
+        self.documents
+            .get(document)
+            .map(|entry| entry.doc.get_heads())
+            .unwrap_or_default()
+    }
+
     /// The changes of `document` made since `heads` (for sharing with other tabs), as bytes.
+    /// Hashes this device does not know are ignored (the answer is then a superset).
     pub fn changes_since(&self, document: &DocumentId, heads: &[ChangeHash]) -> Vec<Vec<u8>> {
         self.documents.get(document).map_or_else(Vec::new, |entry| {
+            let known: Vec<ChangeHash> = heads
+                .iter()
+                .copied()
+                .filter(|hash| entry.doc.get_change_by_hash(hash).is_some())
+                .collect();
             entry
                 .doc
-                .get_changes(heads)
+                .get_changes(&known)
                 .into_iter()
                 .map(|change| change.raw_bytes().to_vec())
                 .collect()
@@ -237,6 +277,7 @@ impl Client {
         if entry.doc.get_heads() == before {
             return out;
         }
+        self.device_actors.insert(entry.doc.get_actor().clone());
         if let Some(op) = entry.ledger.save(&entry.doc) {
             out.push(ClientEffect::Store { document, op });
         }

@@ -182,3 +182,63 @@ fn another_tabs_changes_apply_store_and_notify() {
     // Garbage from a broken tab: ignored, nothing breaks.
     assert!(tab2.apply_changes(document, &[vec![1, 2, 3]]).is_empty());
 }
+
+#[test]
+fn a_tab_missing_what_a_change_builds_on_can_tell_and_catch_up() {
+    let document = DocumentId::from_random_bytes([11; 16]);
+    let mut tab1 = Client::new("tab-1".into(), "s1".into());
+    let mut tab2 = Client::new("tab-2".into(), "s2".into());
+    tab1.open(document, &[]).unwrap();
+    tab2.open(document, &[]).unwrap();
+    edit(&mut tab1, document, "first");
+    let before = tab1.heads(&document);
+    edit(&mut tab1, document, "second");
+    // tab 2 is sent only the newest change: it cannot apply it yet.
+    let newest = tab1.changes_since(&document, &before);
+    assert!(tab2.apply_changes(document, &newest).is_empty());
+    assert!(tab2.is_missing_changes(&document));
+    // It asks with its heads; tab 1 answers with everything since (unknown hashes ignored).
+    let mut asked = tab2.heads(&document);
+    asked.push(automerge::ChangeHash([9; 32]));
+    let answer = tab1.changes_since(&document, &asked);
+    assert_eq!(answer.len(), 2);
+    assert!(!tab2.apply_changes(document, &answer).is_empty());
+    assert!(!tab2.is_missing_changes(&document));
+    assert_eq!(tab2.heads(&document), tab1.heads(&document));
+}
+
+#[test]
+fn while_the_relay_is_ahead_only_this_devices_changes_are_pending() {
+    let document = DocumentId::from_random_bytes([12; 16]);
+    let mut net = Net::new();
+    let mut me = Client::new("me".into(), "s1".into());
+    me.open(document, &[]).unwrap();
+    net.connect(&mut me, 1);
+    let effects = edit(&mut me, document, "mine");
+    net.run(&mut me, 1, effects);
+    assert_eq!(me.pending(&document), 0);
+    // Someone else's changes arrive without the relay's latest heads being known to us…
+    let mut other = Client::new("other".into(), "s2".into());
+    other.open(document, &[]).unwrap();
+    let theirs = other.changes_since(&document, &[]);
+    assert!(theirs.is_empty());
+    edit(&mut other, document, "theirs-1");
+    edit(&mut other, document, "theirs-2");
+    let remote: Vec<automerge::Change> = other
+        .changes_since(&document, &[])
+        .into_iter()
+        .map(|bytes| automerge::Change::from_bytes(bytes).unwrap())
+        .collect();
+    // Applied as a sync message would apply them: not made on this device.
+    let _ = me.change(document, |doc| {
+        doc.apply_changes(remote).unwrap();
+    });
+    // The relay confirms a head we do not have: "ahead of us".
+    let mut ahead = me.confirmed(&document).to_vec();
+    ahead.push(automerge::ChangeHash([7; 32]));
+    me.set_confirmed(&document, ahead);
+    let local = edit(&mut me, document, "mine-2");
+    drop(local);
+    // Only this device's unconfirmed change counts, not the other member's two.
+    assert_eq!(me.pending(&document), 1);
+}

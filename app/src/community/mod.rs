@@ -27,6 +27,8 @@ pub struct CommunityState {
     pub joining: RwSignal<Joining>,
     /// The root document, once the engine runs.
     pub root: RwSignal<Option<DocHandle>>,
+    /// The glossary document, once the engine runs.
+    pub glossary: RwSignal<Option<DocHandle>>,
     /// This device's display name (mirrors [`identity`]).
     pub name: RwSignal<String>,
 }
@@ -46,6 +48,7 @@ pub fn use_community() -> CommunityState {
     use_context::<CommunityState>().unwrap_or_else(|| CommunityState {
         joining: RwSignal::new(Joining::NotJoined),
         root: RwSignal::new(None),
+        glossary: RwSignal::new(None),
         name: RwSignal::new(String::new()),
     })
 }
@@ -55,6 +58,7 @@ pub fn provide_community() -> CommunityState {
     let state = CommunityState {
         joining: RwSignal::new(Joining::Checking),
         root: RwSignal::new(None),
+        glossary: RwSignal::new(None),
         name: RwSignal::new(
             identity::stored_identity()
                 .map(|i| i.name)
@@ -114,6 +118,10 @@ async fn start_sync(state: CommunityState, session: Session) {
         let role = session.role.as_str();
         root.change(move |tx| root::upsert_member(tx, &me.id, &me.name, role, now_ms()));
     }
+    // The glossary is opened at start, not when its page is, so it is on the device for offline.
+    let glossary =
+        repo.open_with_skeleton(session.glossary, Some(crate::glossary::model::skeleton()));
+    state.glossary.set(Some(glossary));
     state.root.set(Some(root));
 }
 

@@ -14,7 +14,8 @@ use super::{
 use crate::{
     i18n::{fill, use_language, use_strings, Strings},
     shell::Section,
-    sync::{self, text, DocHandle, SyncState},
+    sync::{self, DocHandle, SyncState},
+    ui::CollabTextarea,
 };
 
 /// The sync badge in the header: saved on this device · syncing (n pending) · synced · offline.
@@ -233,69 +234,25 @@ pub fn Members(root: DocHandle) -> impl IntoView {
     }
 }
 
-/// The community's description, co-edited as Automerge text: a remote edit never moves the
-/// caret except to keep it on the same character.
+/// The community's description, co-edited as Automerge text (see [`CollabTextarea`]).
 #[component]
 pub fn About(root: DocHandle, can_write: bool) -> impl IntoView {
     let strings = use_strings();
     let about = root.watch(&["about"], root::about);
-    let area = NodeRef::<html::Textarea>::new();
-    Effect::new(move |_| {
-        let incoming = about.get();
-        let Some(area) = area.get() else { return };
-        let current = area.value();
-        if current == incoming {
-            return;
-        }
-        let focused = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .is_some_and(|active| {
-                let element: &web_sys::Element = &area;
-                active == *element
-            });
-        let selection = (
-            area.selection_start().ok().flatten(),
-            area.selection_end().ok().flatten(),
-        );
-        let splice = text::splice_between(&current, &incoming, None);
-        area.set_value(&incoming);
-        if let (true, Some(splice), (Some(start), Some(end))) = (focused, splice, selection) {
-            let place = |utf16: u32| {
-                let chars = text::utf16_to_chars(&current, utf16 as usize);
-                text::chars_to_utf16(&incoming, text::move_caret(chars, &splice)) as u32
-            };
-            let _ = area.set_selection_range(place(start), place(end));
-        }
-    });
-    let on_input = move |_| {
-        let Some(area) = area.get() else { return };
-        let typed = area.value();
-        let before = about.get_untracked();
-        let caret = area
-            .selection_start()
-            .ok()
-            .flatten()
-            .map(|u| text::utf16_to_chars(&typed, u as usize));
-        if let Some(splice) = text::splice_between(&before, &typed, caret) {
-            root.change(move |tx| root::edit_about(tx, &splice));
-        }
-    };
     view! {
         <section class="card" aria-labelledby="about-heading">
             <h2 id="about-heading">{move || strings.get().about_heading}</h2>
             <label for="about-text">{move || strings.get().about_label}</label>
             {(!can_write).then(|| view! { <p class="hint" id="about-read-only">{move || strings.get().read_only}</p> })}
-            <textarea
+            <CollabTextarea
                 id="about-text"
-                node_ref=area
-                dir="auto"
-                rows="5"
-                prop:readOnly=move || !can_write || !root.is_ready()
-                data-ready=move || root.is_ready().to_string()
-                aria-describedby=(!can_write).then_some("about-read-only")
-                on:input=on_input
-            ></textarea>
+                value=about
+                rows=5
+                read_only=Signal::derive(move || !can_write || !root.is_ready())
+                ready=Signal::derive(move || root.is_ready())
+                described_by=(!can_write).then_some("about-read-only")
+                on_splice=move |splice| root.change(move |tx| root::edit_about(tx, &splice))
+            />
         </section>
     }
 }

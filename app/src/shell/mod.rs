@@ -22,6 +22,7 @@ pub use sections::Section;
 pub fn App() -> impl IntoView {
     provide_language();
     provide_community();
+    crate::glossary::provide_glossary();
     let strings = use_strings();
     view! {
         <Router>
@@ -33,7 +34,10 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home />
-                    <Route path=path!("/glossary") view=|| view! { <pages::Feature section=Section::Glossary /> } />
+                    <Route path=path!("/glossary") view=crate::glossary::view::GlossaryPage />
+                    <Route path=path!("/glossary/new") view=crate::glossary::view::NewEntryPage />
+                    <Route path=path!("/glossary/transfer") view=crate::glossary::view::TransferPage />
+                    <Route path=path!("/glossary/:id") view=crate::glossary::view::EntryPage />
                     <Route path=path!("/documents") view=|| view! { <pages::Feature section=Section::Documents /> } />
                     <Route path=path!("/assessments") view=|| view! { <pages::Feature section=Section::Assessments /> } />
                     <Route path=path!("/boards") view=|| view! { <pages::Feature section=Section::Boards /> } />

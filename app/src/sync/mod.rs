@@ -95,6 +95,8 @@ struct Watcher {
     id: u64,
     path: Vec<String>,
     trigger: ArcTrigger,
+    /// Told which paths changed (for views that patch their own state).
+    callback: Option<PathCallback>,
 }
 
 struct Watched {
@@ -104,11 +106,13 @@ struct Watched {
     unavailable: ArcRwSignal<bool>,
     confirmed_saved: Vec<ChangeHash>,
     skeleton: Option<Vec<u8>>,
-    waiting: Vec<Edit>,
+    waiting: Vec<(Option<String>, Edit)>,
 }
 
-/// An edit waiting for its document to load.
-type Edit = Box<dyn FnOnce(&mut Transaction<'_>)>;
+/// Told which paths of a document changed.
+type PathCallback = Rc<dyn Fn(&[Vec<String>])>;
+/// One edit (a closure over a transaction), boxed so several can wait or travel together.
+pub type Edit = Box<dyn FnOnce(&mut Transaction<'_>)>;
 /// A JS event handler kept alive as long as the engine.
 type Handler = Closure<dyn FnMut(JsValue)>;
 
@@ -296,9 +300,7 @@ impl Repo {
             }
         }
         self.notify(document);
-        for edit in waiting {
-            self.change(document, edit);
-        }
+        self.change_many(document, waiting);
     }
 
     /// Changes `document`: `edit` runs inside one Automerge transaction, committed with this
@@ -309,14 +311,31 @@ impl Repo {
         document: DocumentId,
         edit: impl FnOnce(&mut Transaction<'_>) + 'static,
     ) {
-        if !self.config.can_write {
+        self.change_noted(document, None, edit);
+    }
+
+    /// [`Repo::change`] with a note after the member id in the commit message (`<member>\n<note>`),
+    /// so history can say what the change was about.
+    pub fn change_noted(
+        self: &Rc<Self>,
+        document: DocumentId,
+        note: Option<String>,
+        edit: impl FnOnce(&mut Transaction<'_>) + 'static,
+    ) {
+        self.change_many(document, vec![(note, Box::new(edit))]);
+    }
+
+    /// Several changes, each its own commit (with its own note), stored and sent together: one
+    /// IndexedDB write and one sync message for, say, an import of a thousand entries.
+    pub fn change_many(self: &Rc<Self>, document: DocumentId, edits: Vec<(Option<String>, Edit)>) {
+        if !self.config.can_write || edits.is_empty() {
             return;
         }
         {
             let mut docs = self.docs.borrow_mut();
             if let Some(watched) = docs.get_mut(&document) {
                 if !watched.ready.get_untracked() {
-                    watched.waiting.push(Box::new(edit));
+                    watched.waiting.extend(edits);
                     return;
                 }
             }
@@ -330,17 +349,23 @@ impl Repo {
                 .map(Automerge::get_heads)
                 .unwrap_or_default();
             let effects = client.change(document, move |doc| {
-                let _ = doc.transact_with::<_, _, AutomergeError, _>(
-                    |_| {
-                        CommitOptions::default()
-                            .with_message(member)
-                            .with_time(time)
-                    },
-                    |tx| {
-                        edit(tx);
-                        Ok(())
-                    },
-                );
+                for (note, edit) in edits {
+                    let message = match note {
+                        Some(note) => format!("{member}\n{note}"),
+                        None => member.clone(),
+                    };
+                    let _ = doc.transact_with::<_, _, AutomergeError, _>(
+                        |_| {
+                            CommitOptions::default()
+                                .with_message(message)
+                                .with_time(time)
+                        },
+                        |tx| {
+                            edit(tx);
+                            Ok(())
+                        },
+                    );
+                }
             });
             let shared = if effects.is_empty() {
                 Vec::new()
@@ -506,9 +531,10 @@ impl Repo {
         });
     }
 
-    /// Re-runs the watchers of `document` whose paths the latest changes touched.
+    /// Re-runs the watchers of `document` whose paths the latest changes touched, and tells
+    /// path subscribers which paths those were.
     fn notify(&self, document: DocumentId) {
-        let triggers: Vec<ArcTrigger> = {
+        let (triggers, callbacks, touched) = {
             let client = self.client.borrow();
             let Some(doc) = client.document(&document) else {
                 return;
@@ -523,39 +549,95 @@ impl Repo {
             }
             let touched = model::touched_paths(&doc.diff(&watched.heads, &after));
             watched.heads = after;
-            watched
+            let concerned: Vec<&Watcher> = watched
                 .watchers
                 .iter()
                 .filter(|w| touched.iter().any(|t| model::overlaps(&w.path, t)))
-                .map(|w| w.trigger.clone())
-                .collect()
+                .collect();
+            (
+                concerned
+                    .iter()
+                    .map(|w| w.trigger.clone())
+                    .collect::<Vec<_>>(),
+                concerned
+                    .iter()
+                    .filter_map(|w| w.callback.clone())
+                    .collect::<Vec<_>>(),
+                touched,
+            )
         };
+        for callback in callbacks {
+            callback(&touched);
+        }
         for trigger in triggers {
             trigger.notify();
         }
     }
 
+    /// Tells the other tabs of this browser about changes (`kind` "changes"), or answers a tab
+    /// that asked for what it was missing (`kind` "answer").
     fn tell_tabs(&self, document: DocumentId, changes: &[Vec<u8>]) {
-        let (Some(channel), false) = (&self.tabs, changes.is_empty()) else {
+        self.post_to_tabs("changes", document, changes, &[]);
+    }
+
+    fn post_to_tabs(
+        &self,
+        kind: &str,
+        document: DocumentId,
+        changes: &[Vec<u8>],
+        heads: &[ChangeHash],
+    ) {
+        let Some(channel) = &self.tabs else {
             return;
         };
+        if changes.is_empty() && kind != "need" {
+            return;
+        }
         let message = Object::new();
         let list = Array::new();
         for change in changes {
             list.push(&Uint8Array::from(change.as_slice()));
         }
+        let heads: Array = heads
+            .iter()
+            .map(|h| JsValue::from_str(&h.to_string()))
+            .collect();
+        let _ = Reflect::set(&message, &"kind".into(), &kind.into());
         let _ = Reflect::set(&message, &"doc".into(), &document.to_string().into());
         let _ = Reflect::set(&message, &"changes".into(), &list);
+        let _ = Reflect::set(&message, &"heads".into(), &heads);
         let _ = channel.post_message(&message);
     }
 
+    /// A message from another tab: changes to apply, or a request for changes. A tab that cannot
+    /// apply a change yet (it builds on one this tab has not seen) asks once, with its heads;
+    /// any tab that has the document answers with everything since.
     fn from_tab(self: &Rc<Self>, data: JsValue) {
-        let document = Reflect::get(&data, &"doc".into())
-            .ok()
+        let field = |key: &str| Reflect::get(&data, &key.into()).ok();
+        let kind = field("kind")
+            .and_then(|k| k.as_string())
+            .unwrap_or_default();
+        let document = field("doc")
             .and_then(|d| d.as_string())
             .and_then(|d| DocumentId::from_url(&format!("automerge:{d}")).ok());
-        let changes: Vec<Vec<u8>> = Reflect::get(&data, &"changes".into())
-            .ok()
+        let Some(document) = document else { return };
+        if !self.docs.borrow().contains_key(&document) {
+            return; // this tab does not show it; it will load from the device when it does
+        }
+        if kind == "need" {
+            let heads: Vec<ChangeHash> = field("heads")
+                .and_then(|h| h.dyn_into::<Array>().ok())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|h| h.as_string()?.parse().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let answer = self.client.borrow().changes_since(&document, &heads);
+            self.post_to_tabs("answer", document, &answer, &[]);
+            return;
+        }
+        let changes: Vec<Vec<u8>> = field("changes")
             .and_then(|c| c.dyn_into::<Array>().ok())
             .map(|list| {
                 list.iter()
@@ -564,12 +646,13 @@ impl Repo {
                     .collect()
             })
             .unwrap_or_default();
-        let Some(document) = document else { return };
-        if !self.docs.borrow().contains_key(&document) {
-            return; // this tab does not show it; it will load from the device when it does
-        }
         let effects = self.client.borrow_mut().apply_changes(document, &changes);
         self.run(effects);
+        let missing = self.client.borrow().is_missing_changes(&document);
+        if missing && kind == "changes" {
+            let heads = self.client.borrow().heads(&document);
+            self.post_to_tabs("need", document, &[], &heads);
+        }
     }
 
     /// Window and channel listeners: online/offline, page hide, other tabs, heartbeat.
@@ -785,6 +868,7 @@ impl DocHandle {
                     id: watcher,
                     path: path.iter().map(|p| p.to_string()).collect(),
                     trigger: trigger.clone(),
+                    callback: None,
                 });
             }
             on_cleanup(move || {
@@ -820,6 +904,65 @@ impl DocHandle {
         if let Some(repo) = repo() {
             repo.change(self.id, edit);
         }
+    }
+
+    /// Several noted changes stored and sent together (see [`Repo::change_many`]).
+    pub fn change_many(&self, edits: Vec<(Option<String>, Edit)>) {
+        if let Some(repo) = repo() {
+            repo.change_many(self.id, edits);
+        }
+    }
+
+    /// Changes the document with a note in the commit message (see [`Repo::change_noted`]).
+    pub fn change_noted(&self, note: String, edit: impl FnOnce(&mut Transaction<'_>) + 'static) {
+        if let Some(repo) = repo() {
+            repo.change_noted(self.id, Some(note), edit);
+        }
+    }
+
+    /// Calls `on_change` with the changed paths whenever a change touches `path`, including the
+    /// first load (every path of the document): for views that keep their own state and patch
+    /// it rather than re-reading the whole document. Lives as long as the current owner.
+    pub fn on_change(&self, path: &[&str], on_change: impl Fn(&[Vec<String>]) + 'static) {
+        let Some(repo) = repo() else { return };
+        let watcher = repo.next_watcher.get();
+        repo.next_watcher.set(watcher + 1);
+        let id = self.id;
+        let heads = {
+            let mut docs = repo.docs.borrow_mut();
+            let Some(watched) = docs.get_mut(&id) else {
+                return;
+            };
+            watched.watchers.push(Watcher {
+                id: watcher,
+                path: path.iter().map(|p| p.to_string()).collect(),
+                trigger: ArcTrigger::new(),
+                callback: Some(Rc::new(on_change)),
+            });
+            watched.heads.clone()
+        };
+        // Already loaded: catch up with what is there now.
+        if !heads.is_empty() {
+            let callback = repo.docs.borrow().get(&id).and_then(|w| {
+                w.watchers
+                    .iter()
+                    .find(|w| w.id == watcher)
+                    .and_then(|w| w.callback.clone())
+            });
+            let touched = with_document(id, |doc| {
+                model::touched_paths(&doc.diff(&[], &doc.get_heads()))
+            });
+            if let Some(callback) = callback {
+                callback(&touched);
+            }
+        }
+        on_cleanup(move || {
+            if let Some(repo) = self::repo() {
+                if let Some(watched) = repo.docs.borrow_mut().get_mut(&id) {
+                    watched.watchers.retain(|w| w.id != watcher);
+                }
+            }
+        });
     }
 
     /// Reads the document once, untracked.

@@ -1,0 +1,87 @@
+//! Small components several features share.
+
+use leptos::{html, prelude::*};
+
+use crate::sync::text::{self, Splice};
+
+/// A `<textarea>` bound to co-edited Automerge text. `value` is the text as the document has it
+/// (a reactive projection); each edit the person makes is handed to `on_splice` as one splice.
+/// When someone else's edit arrives, the field is updated and the caret stays on the same
+/// character (it moves only if text was inserted or removed before it).
+#[component]
+pub fn CollabTextarea(
+    /// The element id (the `<label for>` points at it).
+    id: &'static str,
+    /// The document's current text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Applies one of this person's edits to the document.
+    on_splice: impl Fn(Splice) + 'static,
+    /// True when the person may not edit (viewers, or not loaded yet).
+    #[prop(into)]
+    read_only: Signal<bool>,
+    /// True once the document is loaded (`data-ready`, which tests wait for).
+    #[prop(into)]
+    ready: Signal<bool>,
+    /// `aria-describedby`, if any.
+    #[prop(default = None)]
+    described_by: Option<&'static str>,
+    /// Visible rows.
+    #[prop(default = 4)]
+    rows: u32,
+) -> impl IntoView {
+    let area = NodeRef::<html::Textarea>::new();
+    Effect::new(move |_| {
+        let incoming = value.get();
+        let Some(area) = area.get() else { return };
+        let current = area.value();
+        if current == incoming {
+            return;
+        }
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|active| {
+                let element: &web_sys::Element = &area;
+                active == *element
+            });
+        let selection = (
+            area.selection_start().ok().flatten(),
+            area.selection_end().ok().flatten(),
+        );
+        let splice = text::splice_between(&current, &incoming, None);
+        area.set_value(&incoming);
+        if let (true, Some(splice), (Some(start), Some(end))) = (focused, splice, selection) {
+            let place = |utf16: u32| {
+                let chars = text::utf16_to_chars(&current, utf16 as usize);
+                text::chars_to_utf16(&incoming, text::move_caret(chars, &splice)) as u32
+            };
+            let _ = area.set_selection_range(place(start), place(end));
+        }
+    });
+    let on_input = move |_| {
+        let Some(area) = area.get() else { return };
+        let typed = area.value();
+        let before = value.get_untracked();
+        let caret = area
+            .selection_start()
+            .ok()
+            .flatten()
+            .map(|u| text::utf16_to_chars(&typed, u as usize));
+        if let Some(splice) = text::splice_between(&before, &typed, caret) {
+            on_splice(splice);
+        }
+    };
+    view! {
+        <textarea
+            id=id
+            node_ref=area
+            dir="auto"
+            rows=rows.to_string()
+            prop:readOnly=move || read_only.get()
+            data-ready=move || ready.get().to_string()
+            aria-describedby=described_by
+            on:input=on_input
+        ></textarea>
+    }
+}
