@@ -300,8 +300,10 @@ pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
     pieces
 }
 
-/// The sort key for an entry in `hebrew` (alef-bet by the Hebrew term; entries without one
-/// after, by English) or English (A–Z by the English term) order.
+/// The sort key for an entry in `hebrew` (alef-bet) or English (A–Z) order: entries whose
+/// term in that language starts with one of its letters first, in that order; then terms that
+/// start otherwise (a Latin word in the Hebrew column, a digit); then entries with no term in
+/// that language, by the other one.
 pub fn sort_key(entry: &Entry, hebrew: bool) -> (u8, String) {
     let (first, second) = if hebrew {
         (&entry.term_he, &entry.term_en)
@@ -309,10 +311,17 @@ pub fn sort_key(entry: &Entry, hebrew: bool) -> (u8, String) {
         (&entry.term_en, &entry.term_he)
     };
     let primary = fold_text(first);
-    if primary.is_empty() {
-        (1, fold_text(second))
-    } else {
-        (0, primary)
+    let in_script = |c: char| {
+        if hebrew {
+            ('א'..='ת').contains(&c)
+        } else {
+            c.is_ascii_lowercase()
+        }
+    };
+    match primary.chars().next() {
+        Some(c) if in_script(c) => (0, primary),
+        Some(_) => (1, primary),
+        None => (2, fold_text(second)),
     }
 }
 
@@ -488,6 +497,10 @@ mod tests {
         assert_eq!(initial(&entry("x", "ךלום", ""), true), Some('כ'));
         assert_eq!(initial(&entry("x", "", "Zed"), true), None);
         assert_eq!(initial(&entry("x", "", "Zed"), false), Some('z'));
+        // A Latin term in the Hebrew column files after the Hebrew ones, before the empty ones.
+        let mut mixed = vec![entry("l", "Agile (אג'ייל)", "Agile"), entry("h", "תכנון", ""), entry("e", "", "Benchmark")];
+        sort_entries(&mut mixed, true);
+        assert_eq!(mixed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), vec!["h", "l", "e"]);
         assert_eq!(alphabet(true).len(), 22);
     }
 }

@@ -658,6 +658,7 @@ pub fn EntryPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let entry = Memo::new(move |_| glossary.entries.with(|m| m.get(&id.get()).cloned()));
+    let exists = Memo::new(move |_| entry.with(Option::is_some));
     let loaded = move || community.glossary.get().is_some_and(|g| g.is_ready());
     view! {
         <section class="page entry-page">
@@ -684,7 +685,8 @@ pub fn EntryPage() -> impl IntoView {
                     }.into_any()
                 }
             }}
-            {move || entry.get().is_some().then(|| view! {
+            // Mounted once per entry: a keystroke changes the entry, and must not rebuild the form.
+            {move || exists.get().then(|| view! {
                 <EntryBody id=id entry=entry />
             })}
         </section>

@@ -1,0 +1,229 @@
+// The glossary through the real relay: co-editing a definition, offline work, roles, Hebrew
+// search, review and history, import preview, export, links — in two browser contexts.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { ADMIN_INVITE, Member, token } from './community';
+import { Shell } from './shell';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
+
+function options(project: string) {
+  return project === 'phone'
+    ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+    : { viewport: { width: 1280, height: 800 } };
+}
+
+async function admin(browser: Browser, baseURL: string, project: string) {
+  const context = await browser.newContext({ baseURL, acceptDownloads: true, ...options(project) });
+  const member = await Member.join(context, baseURL, `/#invite=${ADMIN_INVITE}`, token('מנהלת-'));
+  return { context, member };
+}
+
+async function invited(browser: Browser, baseURL: string, project: string, by: Member, role: 'member' | 'viewer') {
+  await by.openCommunity();
+  const link = await by.createInvite(role);
+  const context = await browser.newContext({ baseURL, ...options(project) });
+  const member = await Member.join(context, baseURL, link, token(role === 'viewer' ? 'Viewer-' : 'Ben-'));
+  return { context, member };
+}
+
+/** Creates an entry through the form; returns its id (from the deep link it opens). */
+async function createEntry(page: Page, he: string, en: string, definition = '') {
+  await page.goto('/glossary/new');
+  await page.locator('#new-term-he').fill(he);
+  await page.locator('#new-term-en').fill(en);
+  if (definition) await page.locator('#new-definition-he').fill(definition);
+  await page.getByRole('button', { name: /הוספת המונח|Add the term/ }).click();
+  await expect(page).toHaveURL(/\/glossary\/e-[0-9a-f]+$/);
+  await expect(page.locator('#entry-definition_he')).toHaveAttribute('data-ready', 'true');
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+async function openEntry(page: Page, id: string) {
+  await page.goto(`/glossary/${id}`);
+  await expect(page.locator('main h1')).not.toHaveText(/מילון מונחים|Glossary/);
+}
+
+test('two members typing in the same definition at once keep both edits', async ({ browser, baseURL }, info) => {
+  const a = await admin(browser, baseURL!, info.project.name);
+  const b = await invited(browser, baseURL!, info.project.name, a.member, 'member');
+  const id = await createEntry(a.member.page, token('מונח-'), token('Term-'), 'הגדרה משותפת');
+  await openEntry(b.member.page, id);
+  // Presence: each sees the other on this entry.
+  await expect(a.member.page.locator('.entry-here')).toBeVisible();
+  const fromA = token('A');
+  const fromB = token('B');
+  const areaA = a.member.page.locator('#entry-definition_he');
+  const areaB = b.member.page.locator('#entry-definition_he');
+  await expect(areaB).toHaveValue('הגדרה משותפת');
+  await areaA.click();
+  await a.member.page.keyboard.press('Control+Home');
+  await areaB.click();
+  await b.member.page.keyboard.press('Control+End');
+  await Promise.all([a.member.page.keyboard.type(fromA, { delay: 30 }), b.member.page.keyboard.type(fromB, { delay: 30 })]);
+  const merged = `${fromA}הגדרה משותפת${fromB}`;
+  await expect(areaA).toHaveValue(merged);
+  await expect(areaB).toHaveValue(merged);
+  // The history names both, and an earlier version can be shown.
+  await expect(a.member.page.locator('.history li')).not.toHaveCount(0);
+  await a.member.page.locator('.history li').last().getByRole('button').click();
+  await expect(a.member.page.locator('.old-definition-he')).toHaveText('הגדרה משותפת');
+  expect(a.member.consoleErrors).toEqual([]);
+  expect(b.member.consoleErrors).toEqual([]);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('B adds an entry and edits another while offline; back online, A sees both', async ({ browser, baseURL }, info) => {
+  const a = await admin(browser, baseURL!, info.project.name);
+  const b = await invited(browser, baseURL!, info.project.name, a.member, 'member');
+  const existing = await createEntry(a.member.page, token('קיים-'), token('Existing-'), 'לפני');
+  await openEntry(b.member.page, existing);
+  await expect(b.member.page.locator('#entry-definition_he')).toHaveValue('לפני');
+
+  await b.context.setOffline(true);
+  await b.member.expectState('offline');
+  const edit = token('offline');
+  await b.member.page.locator('#entry-definition_he').click();
+  await b.member.page.keyboard.press('Control+End');
+  await b.member.page.keyboard.type(` ${edit}`);
+  const newTerm = token('חדש-');
+  // In-app navigation (no network needed): the list, then the form.
+  await b.member.page.locator('a[href="/glossary"]').first().click();
+  await b.member.page.locator('a[href="/glossary/new"]').click();
+  await b.member.page.locator('#new-term-he').fill(newTerm);
+  await b.member.page.getByRole('button', { name: /הוספת המונח|Add the term/ }).click();
+  await expect(b.member.page.locator('main h1')).toHaveText(newTerm);
+  await b.member.expectState('saved');
+
+  await b.context.setOffline(false);
+  await b.member.expectState('synced');
+  await a.member.page.goto('/glossary');
+  await a.member.page.locator('#glossary-search').fill(newTerm);
+  await expect(a.member.page.locator('.entry-item')).toHaveCount(1);
+  await openEntry(a.member.page, existing);
+  await expect(a.member.page.locator('#entry-definition_he')).toHaveValue(`לפני ${edit}`);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a viewer reads the glossary but cannot edit or review', async ({ browser, baseURL }, info) => {
+  const a = await admin(browser, baseURL!, info.project.name);
+  const id = await createEntry(a.member.page, token('לקריאה-'), token('ReadOnly-'), 'רק לקריאה');
+  const v = await invited(browser, baseURL!, info.project.name, a.member, 'viewer');
+  await openEntry(v.member.page, id);
+  await expect(v.member.page.locator('.definition')).toContainText('רק לקריאה');
+  await expect(v.member.page.locator('.entry-edit')).toHaveCount(0);
+  await expect(v.member.page.locator('[data-action]')).toHaveCount(0);
+  await v.member.page.goto('/glossary');
+  await expect(v.member.page.locator('a[href="/glossary/new"]')).toHaveCount(0);
+  await v.member.page.goto('/glossary/transfer');
+  await expect(v.member.page.locator('#import-file')).toHaveCount(0);
+  expect(v.member.consoleErrors).toEqual([]);
+  await a.context.close();
+  await v.context.close();
+});
+
+test('search finds טרנספורמציה typed plainly, with niqqud and with the prefix ו', async ({ browser, baseURL }, info) => {
+  const a = await admin(browser, baseURL!, info.project.name);
+  const unique = token('x');
+  const id = await createEntry(a.member.page, `טרנספורמציה ${unique}`, `Transformation ${unique}`);
+  await a.member.page.goto('/glossary');
+  const search = a.member.page.locator('#glossary-search');
+  const hit = a.member.page.locator(`.entry-item[data-entry="${id}"]`);
+  for (const query of ['טרנספורמציה', 'טְרַנְסְפוֹרְמַצְיָה', 'וטרנספורמציה']) {
+    await search.fill(`${query} ${unique}`);
+    await expect(hit).toBeVisible();
+    await expect(hit.locator('mark').first()).toBeVisible();
+  }
+  await search.fill(`TRANSFORMATION ${unique.toUpperCase()}`);
+  await expect(hit).toBeVisible();
+  await search.fill(`לא-קיים-${unique}`);
+  await expect(a.member.page.locator('.entry-item')).toHaveCount(0);
+  await expect(a.member.page.locator('.empty-state')).toBeVisible();
+  await a.context.close();
+});
+
+test('CSV export opens with Hebrew intact', async ({ browser, baseURL }, info) => {
+  const a = await admin(browser, baseURL!, info.project.name);
+  const term = token('ייצוא-');
+  const definition = 'הגדרה עם "מרכאות", פסיק ושורה\nשנייה';
+  await createEntry(a.member.page, term, token('Export-'), definition);
+  await a.member.page.goto('/glossary/transfer');
+  const [download] = await Promise.all([
+    a.member.page.waitForEvent('download'),
+    a.member.page.locator('#export-csv').click(),
+  ]);
+  const bytes = fs.readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
+  expect(text.split('\r\n')[0]).toBe('term_he,term_en,synonyms_he,synonyms_en,abbreviations_he,abbreviations_en,definition_he,definition_en,example,source,source_url,domain,status,notes');
+  expect(text).toContain(`${term},`);
+  expect(text).toContain(`"הגדרה עם ""מרכאות"", פסיק ושורה\nשנייה"`);
+  await a.context.close();
+});
+
+test('members propose and submit; admins approve and deprecate; each entry has a deep link to share', async ({ browser, baseURL }, info) => {
+  const a = await admin(browser, baseURL!, info.project.name);
+  const b = await invited(browser, baseURL!, info.project.name, a.member, 'member');
+  const id = await createEntry(b.member.page, token('הצעה-'), token('Proposal-'), 'הצעה של חבר');
+  const chip = (p: Page) => p.locator('.entry-meta .status-chip');
+  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'proposed');
+  await expect(b.member.page.locator('[data-action="approve"]')).toHaveCount(0);
+  await b.member.page.locator('[data-action="submit"]').click();
+  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'review');
+
+  await openEntry(a.member.page, id);
+  await expect(chip(a.member.page)).toHaveAttribute('data-status', 'review');
+  await a.member.page.locator('[data-action="approve"]').click();
+  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'approved');
+  await a.member.page.locator('[data-action="deprecate"]').click();
+  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'deprecated');
+  await expect(b.member.page.locator('.history li')).toHaveCount(4);
+
+  const share = await a.member.page.locator('#share-whatsapp').getAttribute('href');
+  expect(share).toMatch(/^https:\/\/wa\.me\/\?text=/);
+  expect(decodeURIComponent(share!.split('text=')[1])).toContain(`/glossary/${id}`);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('an import shows every bad row and writes nothing until confirmed', async ({ browser, baseURL }, info) => {
+  const a = await admin(browser, baseURL!, info.project.name);
+  const good = token('מיובא-');
+  const csv = `term_he,term_en,status\n${good},${token('Imported-')},approved\n,,proposed\n${token('שגוי-')},,finished\n`;
+  await a.member.page.goto('/glossary/transfer');
+  await a.member.page.locator('#import-file').setInputFiles({ name: 'terms.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const preview = a.member.page.locator('.import-preview');
+  await expect(preview.locator('tr.row-ok')).toHaveCount(1);
+  await expect(preview.locator('tr.row-error')).toHaveCount(2);
+  await expect(preview.locator('tr.row-error').first()).toContainText(/אין מונח|no term/);
+  await expect(preview.locator('tr.row-error').last()).toContainText('finished');
+  // Not written yet.
+  const list = await a.context.newPage();
+  await list.goto('/glossary');
+  await list.locator('#glossary-search').fill(good);
+  await expect(list.locator('.result-count')).toContainText('0');
+  await a.member.page.locator('#import-confirm').click();
+  await expect(list.locator('.entry-item')).toHaveCount(1);
+  await a.context.close();
+});
+
+for (const lang of ['he', 'en'] as const) {
+  test(`the glossary list and an entry are accessible in ${lang}`, async ({ browser, baseURL }, info) => {
+    const a = await admin(browser, baseURL!, info.project.name);
+    const shell = new Shell(a.member.page, baseURL!);
+    const id = await createEntry(a.member.page, token('נגיש-'), token('Accessible-'), 'ראו [[Agile]] ו-[[מונח שאינו קיים]].');
+    if (lang === 'en') await a.member.page.locator('header button.language-switch').click();
+    await shell.expectAccessible();
+    await a.member.page.screenshot({ path: path.join(SCREENSHOTS, `glossary-entry-${info.project.name}-${lang}.png`), fullPage: true });
+    await a.member.page.goto('/glossary');
+    await expect(a.member.page.locator('.entry-item').first()).toBeVisible();
+    await shell.expectAccessible();
+    await a.member.page.screenshot({ path: path.join(SCREENSHOTS, `glossary-list-${info.project.name}-${lang}.png`) });
+    await openEntry(a.member.page, id);
+    expect(a.member.consoleErrors).toEqual([]);
+    await a.context.close();
+  });
+}
