@@ -419,6 +419,8 @@ pub struct Strings {
     pub g_too_many: &'static str,
     /// Opens a term's entry; `{term}`.
     pub g_term_tip: &'static str,
+    /// Shows more entries; `{n}`.
+    pub g_more: &'static str,
 }
 
 /// Hebrew: the default.
@@ -597,6 +599,7 @@ pub const HE: Strings = Strings {
     g_file_no_header: "השורה הראשונה צריכה לכלול את שמות העמודות (term_he, term_en…)",
     g_too_many: "יותר מ-{n} שורות",
     g_term_tip: "למונח {term} במילון",
+    g_more: "הצגת {n} נוספים",
 };
 
 /// English.
@@ -775,6 +778,7 @@ pub const EN: Strings = Strings {
     g_file_no_header: "the first row must name the columns (term_he, term_en, …)",
     g_too_many: "more than {n} rows",
     g_term_tip: "Open {term} in the glossary",
+    g_more: "Show {n} more",
 };
 
 /// Fills a string's `{name}` placeholder: `fill(s.sync_saved, "n", 3)`.
@@ -1042,6 +1046,7 @@ mod tests {
                 s.g_file_no_header,
                 s.g_too_many,
                 s.g_term_tip,
+                s.g_more,
             ]
         };
         let is_hebrew = |c: char| ('\u{0590}'..='\u{05FF}').contains(&c);

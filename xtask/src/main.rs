@@ -40,8 +40,9 @@ enum Command {
     /// Run every check and test: fmt, clippy, native, browser unit and end-to-end.
     Test,
     /// Benchmarks. `relay`: N members on D documents make E edits each through a real relay.
+    /// `glossary`: a glossary of `--entries` generated terms through the relay and in Chromium.
     Bench {
-        /// Which benchmark (`relay`).
+        /// Which benchmark (`relay` or `glossary`).
         which: String,
         /// Members (native clients).
         #[arg(long, default_value_t = 10)]
@@ -52,6 +53,9 @@ enum Command {
         /// Edits each member makes.
         #[arg(long, default_value_t = 200)]
         edits: usize,
+        /// Glossary entries to generate (`glossary`).
+        #[arg(long, default_value_t = 2000)]
+        entries: usize,
     },
 }
 
@@ -70,7 +74,14 @@ fn main() -> Result<()> {
             clients,
             docs,
             edits,
-        } => bench(&root, &which, clients, docs, edits),
+            entries,
+        } => {
+            if which == "glossary" {
+                bench_glossary(&root, entries)
+            } else {
+                bench(&root, &which, clients, docs, edits)
+            }
+        }
         Command::Test => {
             let summary = suites::run_all(&root)?;
             println!("{}", summary.line());
@@ -108,10 +119,40 @@ fn run(root: &Path, host: &str, port: u16, data_dir: &Path) -> Result<()> {
     Err(error).context("starting the relay")
 }
 
+fn bench_glossary(root: &Path, entries: usize) -> Result<()> {
+    let toolbox = tools::Toolbox::new(root);
+    toolbox.ensure_for_tests()?;
+    build::app(root, &toolbox)?;
+    let relay = build::relay(root, build::Profile::Release)?;
+    step("bench: building the glossary benchmark (release)");
+    tools::run(std::process::Command::new("cargo").current_dir(root).args([
+        "build",
+        "--release",
+        "--locked",
+        "--package",
+        "kehila-tests",
+        "--bin",
+        "kehila-bench-glossary",
+    ]))?;
+    step(&format!("bench glossary: {entries} entries"));
+    tools::run(
+        toolbox
+            .command(root.join("target/release/kehila-bench-glossary"))
+            .current_dir(root)
+            .arg("--relay")
+            .arg(relay)
+            .arg("--dist")
+            .arg(root.join("dist"))
+            .arg("--script")
+            .arg(root.join("tests/bench/glossary.mjs"))
+            .args(["--entries", &entries.to_string()]),
+    )
+}
+
 fn bench(root: &Path, which: &str, clients: usize, docs: usize, edits: usize) -> Result<()> {
     anyhow::ensure!(
         which == "relay",
-        "unknown benchmark `{which}` (known: relay)"
+        "unknown benchmark `{which}` (known: relay, glossary)"
     );
     let relay = build::relay(root, build::Profile::Release)?;
     step("bench: building the benchmark client (release)");

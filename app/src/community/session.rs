@@ -121,6 +121,7 @@ fn forget() {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(SESSION_STORAGE_KEY);
     }
+    crate::glossary::cache::clear_all();
 }
 
 /// The session this device last had, if any.

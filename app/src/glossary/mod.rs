@@ -11,6 +11,7 @@
 //! [`provide_glossary`] keeps a map of every entry in context, **patched** from the document's
 //! changes: a change to one entry re-reads that entry only (see [`crate::sync::DocHandle::on_change`]).
 
+pub mod cache;
 pub mod io;
 pub mod model;
 pub mod search;
@@ -29,23 +30,74 @@ use model::{read_entry, At, Entry};
 pub struct GlossaryState {
     /// Every entry, by id.
     pub entries: RwSignal<HashMap<String, Entry>>,
+    /// True while the entries come from the device's cached view, before the document loaded.
+    pub from_cache: RwSignal<bool>,
 }
 
 /// The glossary state from context.
 pub fn use_glossary() -> GlossaryState {
     use_context::<GlossaryState>().unwrap_or_else(|| GlossaryState {
         entries: RwSignal::new(HashMap::new()),
+        from_cache: RwSignal::new(false),
     })
 }
+
+/// How long after the last change the cached view is rewritten, in milliseconds. Why: a burst
+/// of typing becomes one write of the (possibly megabyte-sized) cache, not one per keystroke.
+pub const CACHE_DELAY_MS: u64 = 3_000;
 
 /// Puts the glossary in context and keeps it patched from the document. Call once, at the root
 /// (after [`crate::community::provide_community`]).
 pub fn provide_glossary() {
     let state = GlossaryState {
         entries: RwSignal::new(HashMap::new()),
+        from_cache: RwSignal::new(false),
     };
     provide_context(state);
     let community = use_community();
+    // Show the device's cached view as soon as the session is known (see `cache`).
+    Effect::new(move |_| {
+        let Some(session) = community.session() else {
+            return;
+        };
+        if state.entries.with_untracked(HashMap::is_empty) && !state.from_cache.get_untracked() {
+            let started = crate::sync::now_precise();
+            if let Some(cached) = cache::load(&session.community) {
+                state
+                    .entries
+                    .set(cached.into_iter().map(|e| (e.id.clone(), e)).collect());
+                state.from_cache.set(true);
+                crate::sync::bench_record(
+                    "glossary-cache-ms",
+                    crate::sync::now_precise() - started,
+                );
+            }
+        }
+    });
+    // Keep the cache a few seconds behind the document (one write per burst of edits).
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let count = state.entries.with(HashMap::len);
+        if state.from_cache.get() || count == 0 {
+            return;
+        }
+        let Some(session) = community.session() else {
+            return;
+        };
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    let entries: Vec<Entry> = state
+                        .entries
+                        .with_untracked(|m| m.values().cloned().collect());
+                    cache::save(&session.community, &entries);
+                }
+            },
+            std::time::Duration::from_millis(CACHE_DELAY_MS),
+        );
+    });
     Effect::new(move |_| {
         let Some(handle) = community.glossary.get() else {
             return;
@@ -72,6 +124,7 @@ pub fn provide_glossary() {
                     })
                     .collect()
             });
+            state.from_cache.set(false);
             state.entries.update(|entries| {
                 if whole {
                     entries.clear();

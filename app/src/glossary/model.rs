@@ -37,7 +37,19 @@ pub fn skeleton() -> Vec<u8> {
 }
 
 /// Where an entry is in the review workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Status {
     /// Suggested by a member.
     #[default]
@@ -94,7 +106,7 @@ pub fn can_transition(role: Role, from: Status, to: Status) -> bool {
 }
 
 /// One glossary entry, as read.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// Stable id (the deep link).
     pub id: String,

@@ -498,9 +498,16 @@ mod tests {
         assert_eq!(initial(&entry("x", "", "Zed"), true), None);
         assert_eq!(initial(&entry("x", "", "Zed"), false), Some('z'));
         // A Latin term in the Hebrew column files after the Hebrew ones, before the empty ones.
-        let mut mixed = vec![entry("l", "Agile (אג'ייל)", "Agile"), entry("h", "תכנון", ""), entry("e", "", "Benchmark")];
+        let mut mixed = vec![
+            entry("l", "Agile (אג'ייל)", "Agile"),
+            entry("h", "תכנון", ""),
+            entry("e", "", "Benchmark"),
+        ];
         sort_entries(&mut mixed, true);
-        assert_eq!(mixed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), vec!["h", "l", "e"]);
+        assert_eq!(
+            mixed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            vec!["h", "l", "e"]
+        );
         assert_eq!(alphabet(true).len(), 22);
     }
 }

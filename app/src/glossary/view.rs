@@ -17,7 +17,7 @@ use super::{
 use crate::{
     community::{identity, now_ms, root, session::Role, use_community, view::JoinNotice},
     i18n::{fill, use_language, use_strings, Lang, Strings},
-    sync::{self, text::Splice, DocHandle, Edit},
+    sync::{self, bench_record, now_precise, text::Splice, DocHandle, Edit},
     ui::CollabTextarea,
 };
 
@@ -35,34 +35,6 @@ fn role() -> Option<Role> {
     use_community().session().map(|s| s.role)
 }
 
-/// Records a figure for `cargo xtask bench glossary` when the page was opened for it
-/// (`window.kehilaBench` exists); otherwise does nothing.
-fn bench_record(key: &str, value: f64) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(bench) = js_sys::Reflect::get(&window, &"kehilaBench".into()) else {
-        return;
-    };
-    if bench.is_undefined() || bench.is_null() {
-        return;
-    }
-    match js_sys::Reflect::get(&bench, &key.into()) {
-        Ok(list) if list.is_instance_of::<js_sys::Array>() => {
-            list.unchecked_into::<js_sys::Array>().push(&value.into());
-        }
-        _ => {
-            let _ = js_sys::Reflect::set(&bench, &key.into(), &value.into());
-        }
-    }
-}
-
-fn now_precise() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
-}
-
 /// Text with the parts matching `query` marked.
 fn marked(text: &str, query: &str) -> impl IntoView {
     highlight(text, query)
@@ -75,6 +47,32 @@ fn marked(text: &str, query: &str) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// The entry's two terms, the interface language's first (the other one quieter).
+fn terms_in_order(entry: &Entry, hebrew_first: bool, query: &str) -> impl IntoView {
+    let he = (!entry.term_he.is_empty()).then(|| (entry.term_he.clone(), "he", "rtl"));
+    let en = (!entry.term_en.is_empty()).then(|| (entry.term_en.clone(), "en", "ltr"));
+    let ordered = if hebrew_first { [he, en] } else { [en, he] };
+    ordered
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(n, (term, lang, dir))| {
+            let class = if n == 0 { "term-main" } else { "term-other" };
+            view! { <span class=class lang=lang dir=dir>{marked(&term, query)}</span> }
+        })
+        .collect_view()
+}
+
+/// Prose with `[[term]]` shown as just `term` (for one-line excerpts).
+fn plain_references(text: &str) -> String {
+    super::terms::split_references(text)
+        .into_iter()
+        .map(|piece| match piece {
+            super::terms::Piece::Text(t) | super::terms::Piece::Reference(t) => t,
+        })
+        .collect()
 }
 
 /// Other members looking at `path` now, by name.
@@ -187,9 +185,20 @@ pub fn GlossaryPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let ready = move || community.glossary.get().is_some_and(|g| g.is_ready());
+    let ready =
+        move || community.glossary.get().is_some_and(|g| g.is_ready()) || glossary.from_cache.get();
     let can_write = move || role().is_some_and(Role::can_write);
     let is_admin = move || role() == Some(Role::Admin);
+    // Render a page of entries at a time: thousands of list items would take seconds to lay out
+    // on a phone, and nobody scrolls through them; search, filters and the alphabet get there.
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        query.track();
+        status_filter.track();
+        domain_filter.track();
+        hebrew_order.track();
+        shown.set(PAGE);
+    });
     view! {
         <section class="page glossary">
             <h1 tabindex="-1">{move || strings.get().glossary_title}</h1>
@@ -249,7 +258,7 @@ pub fn GlossaryPage() -> impl IntoView {
                         </fieldset>
                     </div>
                 </div>
-                <AlphabetBar entries=results hebrew=hebrew_order query=query />
+                <AlphabetBar entries=results hebrew=hebrew_order query=query shown=shown />
                 <p class="result-count" role="status">{move || fill(strings.get().g_count, "n", results.with(Vec::len))}</p>
                 {move || {
                     let s = strings.get();
@@ -276,9 +285,11 @@ pub fn GlossaryPage() -> impl IntoView {
                     let hebrew = hebrew_order.get();
                     let q = query.get();
                     let mut seen_letters: Vec<char> = Vec::new();
+                    let total = list.len();
+                    let limit = shown.get();
                     view! {
                         <ul class="entry-list">
-                            {list.into_iter().map(|entry| {
+                            {list.into_iter().take(limit).map(|entry| {
                                 let letter = search::initial(&entry, hebrew).filter(|l| {
                                     let first = !seen_letters.contains(l);
                                     if first { seen_letters.push(*l); }
@@ -291,14 +302,11 @@ pub fn GlossaryPage() -> impl IntoView {
                                 } else {
                                     entry.definition_en.clone()
                                 };
-                                let excerpt: String = definition.chars().take(180).collect();
+                                let excerpt: String = plain_references(&definition).chars().take(180).collect();
                                 view! {
                                     <li class="entry-item" id=letter.map(|l| format!("letter-{l}")) data-entry=entry.id.clone() data-status=entry.status().as_str()>
                                         <a class="entry-link" href=path>
-                                            <span class="term-he" lang="he" dir="rtl">{marked(&entry.term_he, &q)}</span>
-                                            {(!entry.term_en.is_empty()).then(|| view! {
-                                                <span class="term-en" lang="en" dir="ltr">{marked(&entry.term_en, &q)}</span>
-                                            })}
+                                            {terms_in_order(&entry, lang.get() == Lang::He, &q)}
                                         </a>
                                         <span class=format!("status-chip status-{}", entry.status().as_str())>{status_name(entry.status(), s)}</span>
                                         {(!entry.domain.is_empty()).then(|| view! { <span class="entry-domain" dir="auto">{entry.domain.clone()}</span> })}
@@ -308,6 +316,11 @@ pub fn GlossaryPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
+                        {(total > limit).then(|| view! {
+                            <button type="button" class="button button-quiet show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                                {fill(s.g_more, "n", (total - limit).min(PAGE))}
+                            </button>
+                        })}
                     }.into_any()
                 }}
             })}
@@ -315,12 +328,16 @@ pub fn GlossaryPage() -> impl IntoView {
     }
 }
 
+/// Entries rendered at a time in the list.
+const PAGE: usize = 100;
+
 /// The alphabet jump bar: a link per letter that starts a listed entry.
 #[component]
 fn AlphabetBar(
     entries: Memo<Vec<Entry>>,
     hebrew: RwSignal<bool>,
     query: RwSignal<String>,
+    shown: RwSignal<usize>,
 ) -> impl IntoView {
     let strings = use_strings();
     move || {
@@ -328,9 +345,12 @@ fn AlphabetBar(
             return None;
         }
         let hebrew = hebrew.get();
+        let shown_count = shown;
+        // The initial of every listed entry, in list order (a letter's position is then the
+        // index of its first entry).
         let present: Vec<char> = entries.with(|list| {
             list.iter()
-                .filter_map(|e| search::initial(e, hebrew))
+                .map(|e| search::initial(e, hebrew).unwrap_or(' '))
                 .collect()
         });
         Some(view! {
@@ -338,8 +358,14 @@ fn AlphabetBar(
                 <ul>
                     {search::alphabet(hebrew).into_iter().map(|letter| {
                         let shown = if hebrew { letter.to_string() } else { letter.to_ascii_uppercase().to_string() };
-                        if present.contains(&letter) {
-                            view! { <li><a href=format!("#letter-{letter}") on:click=move |ev| jump(ev, letter)>{shown}</a></li> }.into_any()
+                        if let Some(position) = present.iter().position(|l| *l == letter) {
+                            view! { <li><a href=format!("#letter-{letter}") on:click=move |ev| {
+                                // Render far enough down the list for the letter's first entry.
+                                if position >= shown_count.get_untracked() {
+                                    shown_count.set(position + PAGE);
+                                }
+                                jump(ev, letter)
+                            }>{shown}</a></li> }.into_any()
                         } else {
                             view! { <li><span class="letter-empty" aria-disabled="true">{shown}</span></li> }.into_any()
                         }
@@ -735,7 +761,11 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
             .map(|g| g.read(|doc| model::history(doc, &id.get())))
             .unwrap_or_default()
     });
-    let can_write = move || role().is_some_and(Role::can_write);
+    // Editing waits for the document itself (the list may come from the device's cached view).
+    let can_write = move || {
+        role().is_some_and(Role::can_write)
+            && community.glossary.get().is_some_and(|g| g.is_ready())
+    };
     let handle = move || community.glossary.get_untracked();
     let splice = move |field: &'static str| {
         move |splice: Splice| {

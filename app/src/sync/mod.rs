@@ -255,6 +255,7 @@ impl Repo {
     }
 
     async fn load(self: Rc<Self>, document: DocumentId) {
+        let started = now_precise();
         let chunks = match self.store.load(&document).await {
             Ok(chunks) => chunks,
             Err(error) => {
@@ -276,6 +277,8 @@ impl Repo {
             client.set_confirmed(&document, confirmed.clone());
             effects
         };
+        bench_record(&format!("open-{document}"), now_precise() - started);
+        bench_record(&format!("ready-{document}"), now_precise());
         let (waiting, skeleton) = {
             let mut docs = self.docs.borrow_mut();
             let Some(watched) = docs.get_mut(&document) else {
@@ -988,6 +991,36 @@ fn browser_online() -> bool {
 /// The display name the member set most recently (any tab), if any.
 fn current_name() -> Option<String> {
     crate::community::identity::stored_identity().map(|i| i.name)
+}
+
+/// Records a figure for `cargo xtask bench glossary` when the page was opened for it
+/// (`window.kehilaBench` exists): appended if the key holds an array, else set. Otherwise does
+/// nothing, so production pays one property lookup.
+pub fn bench_record(key: &str, value: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(bench) = Reflect::get(&window, &"kehilaBench".into()) else {
+        return;
+    };
+    if bench.is_undefined() || bench.is_null() {
+        return;
+    }
+    match Reflect::get(&bench, &key.into()) {
+        Ok(list) if list.is_instance_of::<Array>() => {
+            list.unchecked_into::<Array>().push(&value.into());
+        }
+        _ => {
+            let _ = Reflect::set(&bench, &key.into(), &value.into());
+        }
+    }
+}
+
+/// Milliseconds since the page started (`performance.now()`).
+pub fn now_precise() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// `n` random bytes as hex, from the browser's CSPRNG.

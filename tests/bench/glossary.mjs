@@ -1,0 +1,60 @@
+// The browser half of `cargo xtask bench glossary`: in Debian's Chromium, join, let the glossary
+// arrive from the relay, reload to open it from IndexedDB, and type a search. Prints one JSON line.
+// Figures come from the app itself (window.kehilaBench, filled by sync::bench_record).
+import { chromium } from '@playwright/test';
+
+const [url, token, glossaryId, entries, query] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+const page = await context.newPage();
+await page.addInitScript(() => { window.kehilaBench = { search: [] }; });
+const countIs = (n) => page.waitForFunction((n) => {
+  const el = document.querySelector('.result-count');
+  return el && el.textContent.replace(/[^0-9]/g, '') === String(n);
+}, Number(n), { timeout: 120_000, polling: 50 });
+
+await page.goto(`${url}/#invite=${token}`);
+await page.waitForSelector('.sync-badge');
+await page.locator('#name-prompt-input').fill('Bench');
+await page.locator('#name-prompt-input').press('Enter');
+let started = Date.now();
+await page.goto(`${url}/glossary`);
+await countIs(entries);
+const firstListMs = Date.now() - started;
+await page.waitForSelector('.sync-badge[data-state="synced"]', { timeout: 120_000 });
+
+// Let the cached view be written (a few seconds after the last change), then open again: the
+// list comes from the device's cached view at once, the document from IndexedDB.
+await page.waitForTimeout(4000);
+started = Date.now();
+await page.reload();
+await countIs(entries);
+const reloadListMs = Date.now() - started;
+await page.waitForSelector('.sync-badge[data-state="synced"]', { timeout: 120_000 });
+const opened = await page.evaluate((id) => ({
+  open: window.kehilaBench[`open-${id}`],
+  ready: window.kehilaBench[`ready-${id}`],
+  cache: window.kehilaBench['glossary-cache-ms'],
+}), glossaryId);
+
+// Type the query, one keystroke at a time, as a person would.
+await page.evaluate(() => { window.kehilaBench.search = []; });
+const box = page.locator('#glossary-search');
+await box.click();
+for (const ch of query) {
+  await page.keyboard.type(ch);
+  await page.waitForTimeout(60);
+}
+await page.waitForTimeout(300);
+const times = (await page.evaluate(() => window.kehilaBench.search)).sort((a, b) => a - b);
+const at = (p) => times.length ? times[Math.round((times.length - 1) * p)] : null;
+const round = (x) => x === null || x === undefined ? null : Math.round(x * 100) / 100;
+console.log(JSON.stringify({
+  cached_view_open_ms: round(opened.cache),
+  idb_document_open_ms: round(opened.open),
+  glossary_ready_after_navigation_ms: round(opened.ready),
+  list_shown_after_reload_ms: reloadListMs,
+  list_shown_first_time_ms: firstListMs,
+  search_ms: { median: round(at(0.5)), p95: round(at(0.95)), keystrokes: times.length },
+}));
+await browser.close();
