@@ -15,6 +15,7 @@
 //! - [`client`] — a member's state machine: open, change, receive (store locally before send).
 //! - [`hub`] — the relay's state machine: events in, ordered effects out (store before send).
 //! - [`presence`] — who is here now: presence payloads over ephemeral messages, heartbeat roster.
+//! - [`roles`] — viewer, member, admin: what an invitation allows (shared by app and relay).
 //! - [`schema`] — the identical first change every device makes to a new document.
 //! - [`limits`] — protocol-wide limits both peers agree on, each with its reason.
 //!
@@ -28,6 +29,7 @@ pub mod hub;
 pub mod ids;
 pub mod limits;
 pub mod presence;
+pub mod roles;
 pub mod schema;
 pub mod storage;
 pub mod wire;

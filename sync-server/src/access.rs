@@ -35,42 +35,7 @@ pub const FIRST_ADMIN_INVITE_SECONDS: u64 = 7 * 24 * 3600;
 /// they must not grant access indefinitely.
 pub const MAX_INVITE_SECONDS: u64 = 90 * 24 * 3600;
 
-/// What a token allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// May read the community's documents.
-    Viewer,
-    /// May read and change them.
-    Member,
-    /// May also invite and revoke.
-    Admin,
-}
-
-impl Role {
-    /// The role's name in tokens and the API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Member => "member",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// Parses a role name.
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "viewer" => Some(Role::Viewer),
-            "member" => Some(Role::Member),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-
-    /// True for roles that may change documents.
-    pub fn can_write(self) -> bool {
-        self != Role::Viewer
-    }
-}
+pub use sync_core::roles::Role;
 
 /// A verified right to one community.
 #[derive(Debug, Clone, PartialEq, Eq)]

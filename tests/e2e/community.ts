@@ -1,6 +1,7 @@
 // Page object for a member of the community: joining from an invite link, the sync badge, the
 // co-edited description, members and presence, the catalog and invitations.
 import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { watchPage } from './shell';
 
 export const ADMIN_INVITE = process.env.KEHILA_ADMIN_INVITE ?? '';
 if (!ADMIN_INVITE) {
@@ -23,15 +24,7 @@ export class Member {
   readonly foreignRequests: string[] = [];
 
   constructor(readonly page: Page, readonly baseURL: string) {
-    page.on('console', (m) => {
-      if (m.type() === 'error') this.consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => this.consoleErrors.push(String(e)));
-    const origin = new URL(baseURL).origin;
-    page.on('request', (r) => {
-      const url = new URL(r.url());
-      if (url.origin !== origin && url.protocol !== 'data:') this.foreignRequests.push(r.url());
-    });
+    watchPage(page, baseURL, this.consoleErrors, this.foreignRequests);
   }
 
   /** Opens an invite link in a new page of `context`, chooses a display name, opens the community page. */

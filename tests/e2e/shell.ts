@@ -19,21 +19,26 @@ export const NOT_FOUND = { he: 'הדף לא נמצא', en: 'Page not found' };
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
+/** Collects a page's console errors and any request to anywhere but the relay into the lists. */
+export function watchPage(page: Page, baseURL: string, consoleErrors: string[], foreignRequests: string[]) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  const origin = new URL(baseURL).origin;
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== origin && url.protocol !== 'data:') foreignRequests.push(request.url());
+  });
+}
+
 export class Shell {
   /** Console errors and requests to anywhere but the relay, collected for the whole test. */
   readonly consoleErrors: string[] = [];
   readonly foreignRequests: string[] = [];
 
   constructor(readonly page: Page, readonly baseURL: string) {
-    page.on('console', (message) => {
-      if (message.type() === 'error') this.consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
-    const origin = new URL(baseURL).origin;
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.origin !== origin && url.protocol !== 'data:') this.foreignRequests.push(request.url());
-    });
+    watchPage(page, baseURL, this.consoleErrors, this.foreignRequests);
   }
 
   /** Makes the device remember `lang` before the app starts, as a returning user's would. */

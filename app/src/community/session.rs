@@ -16,42 +16,7 @@ use web_sys::{RequestCredentials, RequestInit, Response};
 /// localStorage key of the last session the relay confirmed.
 pub const SESSION_STORAGE_KEY: &str = "kehila.session";
 
-/// What an invite allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Reads only.
-    Viewer,
-    /// Reads and edits.
-    Member,
-    /// Edits and manages invitations.
-    Admin,
-}
-
-impl Role {
-    /// Parses the relay's role name.
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "viewer" => Some(Role::Viewer),
-            "member" => Some(Role::Member),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-
-    /// The relay's name for the role.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Member => "member",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// May change documents.
-    pub fn can_write(self) -> bool {
-        self != Role::Viewer
-    }
-}
+pub use sync_core::roles::Role;
 
 /// This device's place in a community.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,15 +216,5 @@ mod tests {
         assert_eq!(invite_in_fragment("#invite="), None);
         assert_eq!(invite_in_fragment("#other=abc"), None);
         assert_eq!(invite_in_fragment(""), None);
-    }
-
-    #[test]
-    fn roles_parse_and_only_viewers_cannot_write() {
-        for role in [Role::Viewer, Role::Member, Role::Admin] {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
-        }
-        assert_eq!(Role::parse("owner"), None);
-        assert!(!Role::Viewer.can_write());
-        assert!(Role::Member.can_write() && Role::Admin.can_write());
     }
 }

@@ -778,44 +778,33 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
             }
         }
     };
-    let set_scalar = move |field: &'static str, value: String| {
+    // Every field edit: one commit noted with the entry and the fields it touches.
+    let save = move |edit: EntryEdit| {
         if let Some(g) = handle() {
             let id = id.get_untracked();
             let me = identity::identity().id;
-            let edit = EntryEdit {
-                scalars: vec![(field, value.trim().to_string())],
-                ..Default::default()
-            };
-            g.change_noted(model::change_note(&id, &[field]), move |tx| {
+            g.change_noted(model::change_note(&id, &edit.fields()), move |tx| {
                 model::apply_edit(tx, &id, &edit, &me, now_ms())
             });
         }
+    };
+    let set_scalar = move |field: &'static str, value: String| {
+        save(EntryEdit {
+            scalars: vec![(field, value.trim().to_string())],
+            ..Default::default()
+        })
     };
     let set_list = move |field: &'static str, value: String| {
-        if let Some(g) = handle() {
-            let id = id.get_untracked();
-            let me = identity::identity().id;
-            let edit = EntryEdit {
-                lists: vec![(field, model::split_list(&value))],
-                ..Default::default()
-            };
-            g.change_noted(model::change_note(&id, &[field]), move |tx| {
-                model::apply_edit(tx, &id, &edit, &me, now_ms())
-            });
-        }
+        save(EntryEdit {
+            lists: vec![(field, model::split_list(&value))],
+            ..Default::default()
+        })
     };
     let set_related = move |related: Vec<String>| {
-        if let Some(g) = handle() {
-            let id = id.get_untracked();
-            let me = identity::identity().id;
-            let edit = EntryEdit {
-                related: Some(related),
-                ..Default::default()
-            };
-            g.change_noted(model::change_note(&id, &["related"]), move |tx| {
-                model::apply_edit(tx, &id, &edit, &me, now_ms())
-            });
-        }
+        save(EntryEdit {
+            related: Some(related),
+            ..Default::default()
+        })
     };
     let move_to = move |to: Status, replaced_by: String| {
         let (Some(g), Some(role)) = (handle(), role()) else {
