@@ -119,12 +119,9 @@ fn run(root: &Path, host: &str, port: u16, data_dir: &Path) -> Result<()> {
     Err(error).context("starting the relay")
 }
 
-fn bench_glossary(root: &Path, entries: usize) -> Result<()> {
-    let toolbox = tools::Toolbox::new(root);
-    toolbox.ensure_for_tests()?;
-    build::app(root, &toolbox)?;
-    let relay = build::relay(root, build::Profile::Release)?;
-    step("bench: building the glossary benchmark (release)");
+/// Builds a benchmark binary of the test crate in release and returns its path.
+fn bench_binary(root: &Path, name: &str) -> Result<PathBuf> {
+    step(&format!("bench: building {name} (release)"));
     tools::run(std::process::Command::new("cargo").current_dir(root).args([
         "build",
         "--release",
@@ -132,12 +129,21 @@ fn bench_glossary(root: &Path, entries: usize) -> Result<()> {
         "--package",
         "kehila-tests",
         "--bin",
-        "kehila-bench-glossary",
+        name,
     ]))?;
+    Ok(root.join("target").join("release").join(name))
+}
+
+fn bench_glossary(root: &Path, entries: usize) -> Result<()> {
+    let toolbox = tools::Toolbox::new(root);
+    toolbox.ensure_for_tests()?;
+    build::app(root, &toolbox)?;
+    let relay = build::relay(root, build::Profile::Release)?;
+    let bench = bench_binary(root, "kehila-bench-glossary")?;
     step(&format!("bench glossary: {entries} entries"));
     tools::run(
         toolbox
-            .command(root.join("target/release/kehila-bench-glossary"))
+            .command(bench)
             .current_dir(root)
             .arg("--relay")
             .arg(relay)
@@ -155,21 +161,12 @@ fn bench(root: &Path, which: &str, clients: usize, docs: usize, edits: usize) ->
         "unknown benchmark `{which}` (known: relay, glossary)"
     );
     let relay = build::relay(root, build::Profile::Release)?;
-    step("bench: building the benchmark client (release)");
-    tools::run(std::process::Command::new("cargo").current_dir(root).args([
-        "build",
-        "--release",
-        "--locked",
-        "--package",
-        "kehila-tests",
-        "--bin",
-        "kehila-bench",
-    ]))?;
+    let bench = bench_binary(root, "kehila-bench")?;
     step(&format!(
         "bench relay: {clients} clients x {docs} docs x {edits} edits"
     ));
     tools::run(
-        std::process::Command::new(root.join("target/release/kehila-bench"))
+        std::process::Command::new(bench)
             .arg("relay")
             .arg("--relay")
             .arg(relay)

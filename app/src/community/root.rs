@@ -16,7 +16,7 @@ use automerge::{
     Automerge, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
 
-use crate::sync::text::Splice;
+use crate::sync::{read::At, text::Splice};
 
 /// The root document's schema version.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -102,36 +102,20 @@ pub struct CatalogEntry {
 }
 
 fn map(doc: &impl ReadDoc, parent: &ObjId, key: &str) -> Option<ObjId> {
-    match doc.get(parent, key).ok()?? {
-        (Value::Object(_), id) => Some(id),
-        _ => None,
-    }
+    At(None).object(doc, parent, key)
 }
 
 fn text_of(doc: &impl ReadDoc, parent: &ObjId, key: &str) -> String {
-    match doc.get(parent, key).ok().flatten() {
-        Some((Value::Scalar(s), _)) => match s.as_ref() {
-            ScalarValue::Str(text) => text.to_string(),
-            _ => String::new(),
-        },
-        _ => String::new(),
-    }
+    At(None).scalar_text(doc, parent, key)
 }
 
 fn int_of(doc: &impl ReadDoc, parent: &ObjId, key: &str) -> i64 {
-    match doc.get(parent, key).ok().flatten() {
-        Some((Value::Scalar(s), _)) => match s.as_ref() {
-            ScalarValue::Int(n) | ScalarValue::Timestamp(n) => *n,
-            ScalarValue::Uint(n) => i64::try_from(*n).unwrap_or(i64::MAX),
-            _ => 0,
-        },
-        _ => 0,
-    }
+    At(None).int(doc, parent, key)
 }
 
 fn bool_of(doc: &impl ReadDoc, parent: &ObjId, key: &str) -> bool {
     matches!(
-        doc.get(parent, key).ok().flatten(),
+        At(None).get(doc, parent, key),
         Some((Value::Scalar(s), _)) if matches!(s.as_ref(), ScalarValue::Boolean(true))
     )
 }

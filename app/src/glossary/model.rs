@@ -192,89 +192,7 @@ pub const SCALAR_FIELDS: [&str; 6] = [
     "replaced_by",
 ];
 
-/// Reads at the current heads or, with `Some(heads)`, as the document was then.
-#[derive(Clone, Copy)]
-pub struct At<'a>(pub Option<&'a [ChangeHash]>);
-
-impl At<'_> {
-    fn get(&self, doc: &Automerge, obj: &ObjId, key: &str) -> Option<(Value<'static>, ObjId)> {
-        let found = match self.0 {
-            Some(heads) => doc.get_at(obj, key, heads),
-            None => doc.get(obj, key),
-        };
-        found.ok().flatten().map(|(v, id)| (v.into_owned(), id))
-    }
-
-    fn object(&self, doc: &Automerge, obj: &ObjId, key: &str) -> Option<ObjId> {
-        match self.get(doc, obj, key)? {
-            (Value::Object(_), id) => Some(id),
-            _ => None,
-        }
-    }
-
-    fn scalar_text(&self, doc: &Automerge, obj: &ObjId, key: &str) -> String {
-        match self.get(doc, obj, key) {
-            Some((Value::Scalar(s), _)) => match s.as_ref() {
-                ScalarValue::Str(text) => text.to_string(),
-                _ => String::new(),
-            },
-            _ => String::new(),
-        }
-    }
-
-    fn int(&self, doc: &Automerge, obj: &ObjId, key: &str) -> i64 {
-        match self.get(doc, obj, key) {
-            Some((Value::Scalar(s), _)) => match s.as_ref() {
-                ScalarValue::Int(n) | ScalarValue::Timestamp(n) => *n,
-                _ => 0,
-            },
-            _ => 0,
-        }
-    }
-
-    fn text(&self, doc: &Automerge, obj: &ObjId, key: &str) -> String {
-        let Some(text) = self.object(doc, obj, key) else {
-            return String::new();
-        };
-        match self.0 {
-            Some(heads) => doc.text_at(&text, heads),
-            None => doc.text(&text),
-        }
-        .unwrap_or_default()
-    }
-
-    fn list(&self, doc: &Automerge, obj: &ObjId, key: &str) -> Vec<String> {
-        let Some(list) = self.object(doc, obj, key) else {
-            return Vec::new();
-        };
-        let length = match self.0 {
-            Some(heads) => doc.length_at(&list, heads),
-            None => doc.length(&list),
-        };
-        (0..length)
-            .filter_map(|i| {
-                let found = match self.0 {
-                    Some(heads) => doc.get_at(&list, i, heads),
-                    None => doc.get(&list, i),
-                };
-                match found.ok().flatten() {
-                    Some((Value::Scalar(s), _)) => match s.as_ref() {
-                        ScalarValue::Str(text) => Some(text.to_string()),
-                        _ => None,
-                    },
-                    _ => None,
-                }
-            })
-            .collect()
-    }
-
-    fn keys(&self, doc: &Automerge, obj: &ObjId) -> Vec<String> {
-        match self.0 {
-            Some(heads) => doc.keys_at(obj, heads).collect(),
-            None => doc.keys(obj).collect(),
-        }
-    }
-}
+pub use crate::sync::read::At;
 
 fn entries_map(doc: &Automerge, at: At<'_>) -> Option<ObjId> {
     at.object(doc, &ROOT, "entries")
@@ -358,7 +276,14 @@ pub struct HistoryItem {
 
 /// The changes made to entry `id`, oldest first.
 pub fn history(doc: &Automerge, id: &str) -> Vec<HistoryItem> {
-    doc.get_changes_meta(&[])
+    history_since(doc, id, &[])
+}
+
+/// The changes made to entry `id` that are not in the history of `since` (heads read earlier),
+/// oldest first: what to append to a history already shown, instead of rescanning every change
+/// of the glossary on each keystroke.
+pub fn history_since(doc: &Automerge, id: &str, since: &[ChangeHash]) -> Vec<HistoryItem> {
+    doc.get_changes_meta(since)
         .into_iter()
         .filter_map(|meta| {
             let message = meta.message.as_deref()?;
@@ -451,7 +376,7 @@ pub fn apply_edit(tx: &mut Transaction<'_>, id: &str, edit: &EntryEdit, member: 
         return;
     };
     for (field, value) in &edit.scalars {
-        let current = At(None).scalar_text_tx(tx, &obj, field);
+        let current = At(None).scalar_text(tx, &obj, field);
         if current != *value {
             let _ = tx.put(&obj, *field, value.as_str());
         }
@@ -581,8 +506,7 @@ pub fn set_status(
     now_ms: i64,
 ) -> Result<(), TransitionError> {
     let obj = entry_obj(tx, id).ok_or(TransitionError::NoEntry)?;
-    let from =
-        Status::parse(&At(None).scalar_text_tx(tx, &obj, "status")).unwrap_or(Status::Proposed);
+    let from = Status::parse(&At(None).scalar_text(tx, &obj, "status")).unwrap_or(Status::Proposed);
     if !can_transition(role, from, to) {
         return Err(TransitionError::NotAllowed);
     }
@@ -595,18 +519,6 @@ pub fn set_status(
     let _ = tx.put(&obj, "replaced_by", replacement);
     touch(tx, &obj, member, now_ms);
     Ok(())
-}
-
-impl At<'_> {
-    fn scalar_text_tx(&self, tx: &Transaction<'_>, obj: &ObjId, key: &str) -> String {
-        match tx.get(obj, key).ok().flatten() {
-            Some((Value::Scalar(s), _)) => match s.as_ref() {
-                ScalarValue::Str(text) => text.to_string(),
-                _ => String::new(),
-            },
-            _ => String::new(),
-        }
-    }
 }
 
 /// Splits a typed list ("a; b, c") into its items.
@@ -703,6 +615,10 @@ mod tests {
         assert_eq!(log[1].fields, vec!["synonyms_en", "definition_he"]);
         assert_eq!(log[0].heads, first);
         assert!(history(&doc, "e-2").is_empty());
+        // Appending from heads read earlier gives only what came since.
+        let since = history_since(&doc, "e-1", &first);
+        assert_eq!(since, log[1..].to_vec());
+        assert!(history_since(&doc, "e-1", &doc.get_heads()).is_empty());
     }
 
     #[test]

@@ -35,6 +35,9 @@ fn role() -> Option<Role> {
     use_community().session().map(|s| s.role)
 }
 
+/// An entry as a choice in a list: (id, title).
+type Choice = (String, String);
+
 /// Text with the parts matching `query` marked.
 fn marked(text: &str, query: &str) -> impl IntoView {
     highlight(text, query)
@@ -752,14 +755,65 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
         )
     };
     let version = RwSignal::new(None::<(Vec<automerge::ChangeHash>, i64)>);
+    // The entry's history, extended with each change rather than rebuilt: a keystroke in a
+    // definition scans only the changes since the last look, not the whole glossary's.
+    let log = StoredValue::new((
+        String::new(),
+        Vec::<automerge::ChangeHash>::new(),
+        Vec::<model::HistoryItem>::new(),
+    ));
     let history = Memo::new(move |_| {
-        // Re-read when the entry changes.
         entry.track();
-        community
-            .glossary
-            .get()
-            .map(|g| g.read(|doc| model::history(doc, &id.get())))
-            .unwrap_or_default()
+        let id = id.get();
+        let Some(g) = community.glossary.get() else {
+            return Vec::new();
+        };
+        let (seen_id, seen, mut items) = log.get_value();
+        let since = if seen_id == id { seen } else { Vec::new() };
+        if seen_id != id {
+            items.clear();
+        }
+        let heads = g.read(|doc| {
+            items.extend(model::history_since(doc, &id, &since));
+            doc.get_heads()
+        });
+        log.set_value((id, heads, items.clone()));
+        items
+    });
+    // What the review and related-terms controls need, as memos: a keystroke in a definition
+    // changes the entry but not these, so those controls are not rebuilt (nor 2,000 titles
+    // re-sorted) per keystroke.
+    let status = Memo::new(move |_| entry.with(|e| e.as_ref().map(Entry::status)));
+    let related = Memo::new(move |_| {
+        entry.with(|e| e.as_ref().map(|e| e.related.clone()).unwrap_or_default())
+    });
+    let terms = Memo::new(move |_| {
+        let mut terms: Vec<(String, String, String)> = glossary.entries.with(|m| {
+            m.values()
+                .map(|e| (e.id.clone(), e.term_he.clone(), e.term_en.clone()))
+                .collect()
+        });
+        terms.sort();
+        terms
+    });
+    // Every entry as (id, title) in the interface language's order.
+    let choices = Memo::new(move |_| {
+        let hebrew = lang.get() == Lang::He;
+        let mut list: Vec<Entry> = terms.with(|terms| {
+            terms
+                .iter()
+                .map(|(id, he, en)| Entry {
+                    id: id.clone(),
+                    term_he: he.clone(),
+                    term_en: en.clone(),
+                    ..Default::default()
+                })
+                .collect()
+        });
+        search::sort_entries(&mut list, hebrew);
+        list.into_iter()
+            .map(|e| (e.id.clone(), e.title(hebrew).to_string()))
+            .collect::<Vec<_>>()
     });
     // Editing waits for the document itself (the list may come from the device's cached view).
     let can_write = move || {
@@ -963,8 +1017,7 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
         {move || {
             let s = strings.get();
             let role = role()?;
-            let current = entry.get()?;
-            let from = current.status();
+            let from = status.get()?;
             let actions: Vec<(Status, &'static str, &'static str)> = [
                 (Status::Review, s.g_submit_review, "submit"),
                 (Status::Approved, s.g_approve, "approve"),
@@ -985,12 +1038,8 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
             if actions.is_empty() && !can_deprecate {
                 return None;
             }
-            let hebrew = lang.get() == Lang::He;
-            let others: Vec<(String, String)> = glossary.entries.with(|m| {
-                let mut list: Vec<Entry> = m.values().filter(|e| e.id != current.id).cloned().collect();
-                search::sort_entries(&mut list, hebrew);
-                list.into_iter().map(|e| (e.id.clone(), e.title(hebrew).to_string())).collect()
-            });
+            let this = id.get();
+            let others: Vec<(String, String)> = choices.with(|c| c.iter().filter(|(i, _)| *i != this).cloned().collect());
             Some(view! {
                 <section class="card" aria-labelledby="workflow-heading">
                     <h2 id="workflow-heading">{s.g_workflow}</h2>
@@ -1037,17 +1086,18 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
                     <legend>{move || strings.get().g_related}</legend>
                     {move || {
                         let s = strings.get();
-                        let hebrew = lang.get() == Lang::He;
-                        let current = entry.get().unwrap_or_default();
-                        let related = current.related.clone();
-                        let titles: Vec<(String, String)> = related.iter().map(|r| {
-                            let title = glossary.entries.with(|m| m.get(r).map(|e| e.title(hebrew).to_string())).unwrap_or_else(|| r.clone());
-                            (r.clone(), title)
-                        }).collect();
-                        let candidates: Vec<(String, String)> = glossary.entries.with(|m| {
-                            let mut list: Vec<Entry> = m.values().filter(|e| e.id != current.id && !related.contains(&e.id)).cloned().collect();
-                            search::sort_entries(&mut list, hebrew);
-                            list.into_iter().map(|e| (e.id.clone(), e.title(hebrew).to_string())).collect()
+                        let this = id.get();
+                        let related = related.get();
+                        let (titles, candidates): (Vec<Choice>, Vec<Choice>) = choices.with(|c| {
+                            let titles = related
+                                .iter()
+                                .map(|r| {
+                                    let title = c.iter().find(|(i, _)| i == r).map_or_else(|| r.clone(), |(_, t)| t.clone());
+                                    (r.clone(), title)
+                                })
+                                .collect();
+                            let candidates = c.iter().filter(|(i, _)| *i != this && !related.contains(i)).cloned().collect();
+                            (titles, candidates)
                         });
                         view! {
                             <ul class="related-list">

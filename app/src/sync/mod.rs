@@ -32,6 +32,7 @@
 
 pub mod idb;
 pub mod model;
+pub mod read;
 pub mod text;
 
 use std::{
