@@ -421,6 +421,10 @@ pub struct Strings {
     pub g_term_tip: &'static str,
     /// Shows more entries; `{n}`.
     pub g_more: &'static str,
+    /// History: the entry was created.
+    pub g_created: &'static str,
+    /// History: synonyms changed.
+    pub g_related_synonyms: &'static str,
 }
 
 /// Hebrew: the default.
@@ -600,6 +604,8 @@ pub const HE: Strings = Strings {
     g_too_many: "יותר מ-{n} שורות",
     g_term_tip: "למונח {term} במילון",
     g_more: "הצגת {n} נוספים",
+    g_created: "יצירת המונח",
+    g_related_synonyms: "מילים נרדפות",
 };
 
 /// English.
@@ -779,6 +785,8 @@ pub const EN: Strings = Strings {
     g_too_many: "more than {n} rows",
     g_term_tip: "Open {term} in the glossary",
     g_more: "Show {n} more",
+    g_created: "created the term",
+    g_related_synonyms: "synonyms",
 };
 
 /// Fills a string's `{name}` placeholder: `fill(s.sync_saved, "n", 3)`.
@@ -1047,6 +1055,8 @@ mod tests {
                 s.g_too_many,
                 s.g_term_tip,
                 s.g_more,
+                s.g_created,
+                s.g_related_synonyms,
             ]
         };
         let is_hebrew = |c: char| ('\u{0590}'..='\u{05FF}').contains(&c);

@@ -181,6 +181,9 @@ test('members propose and submit; admins approve and deprecate; each entry has a
   await a.member.page.locator('[data-action="deprecate"]').click();
   await expect(chip(b.member.page)).toHaveAttribute('data-status', 'deprecated');
   await expect(b.member.page.locator('.history li')).toHaveCount(4);
+  // History names the fields in words, newest first: the status, and at the bottom the creation.
+  await expect(b.member.page.locator('.history li').first()).toContainText('סטטוס');
+  await expect(b.member.page.locator('.history li').last()).toContainText('יצירת המונח');
 
   const share = await a.member.page.locator('#share-whatsapp').getAttribute('href');
   expect(share).toMatch(/^https:\/\/wa\.me\/\?text=/);

@@ -35,6 +35,29 @@ fn role() -> Option<Role> {
     use_community().session().map(|s| s.role)
 }
 
+/// A field's name as people read it (history lines name the fields a change touched).
+fn field_label(field: &str, s: &'static Strings) -> String {
+    let label = match field {
+        "created" => s.g_created,
+        "status" => s.g_status_filter,
+        "term_he" => s.g_term_he,
+        "term_en" => s.g_term_en,
+        "synonyms_he" | "synonyms_en" => s.g_related_synonyms,
+        "abbreviations_he" => s.g_abbr_he,
+        "abbreviations_en" => s.g_abbr_en,
+        "definition_he" => s.g_definition_he,
+        "definition_en" => s.g_definition_en,
+        "example" => s.g_example,
+        "source" => s.g_source,
+        "source_url" => s.g_source_url,
+        "domain" => s.g_domain,
+        "notes" => s.g_notes,
+        "related" => s.g_related,
+        other => return other.to_string(),
+    };
+    label.to_string()
+}
+
 /// An entry as a choice in a list: (id, title).
 type Choice = (String, String);
 
@@ -1142,7 +1165,7 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
                         let time = item.time;
                         view! {
                             <li>
-                                <span>{fill(&fill(s.g_history_item, "who", name_of(&item.member)), "fields", item.fields.join(", "))}</span>
+                                <span>{fill(&fill(s.g_history_item, "who", name_of(&item.member)), "fields", item.fields.iter().map(|f| field_label(f, s)).collect::<Vec<_>>().join(", "))}</span>
                                 " · "<time>{when}</time>" "
                                 <button type="button" class="button button-quiet" on:click=move |_| version.set(Some((heads.clone(), time)))>{s.g_show_version}</button>
                             </li>
