@@ -19,6 +19,12 @@ for (const lang of LANGS) {
       await shell.expectNavLabelsFit();
       await shell.expectAccessible();
       await shell.screenshot(`${info.project.name}-${lang}-${route.name}`);
+      if (info.project.name === 'phone') {
+        // The narrowest phones in use are 360 px wide: the bottom bar must still fit there.
+        await page.setViewportSize({ width: 360, height: 780 });
+        await shell.expectNavLabelsFit();
+        await shell.screenshot(`phone360-${lang}-${route.name}`);
+      }
       shell.expectClean();
     });
   }
@@ -32,6 +38,22 @@ for (const lang of LANGS) {
     await shell.screenshot(`${info.project.name}-${lang}-404`);
     await page.locator('main a[href="/"]').click();
     await expect(shell.heading()).toHaveText(ROUTES[0][lang]);
+    shell.expectClean();
+  });
+}
+
+for (const lang of LANGS) {
+  test(`text is drawn in the shipped font, not whatever the machine has, in ${lang}`, async ({ page, baseURL }, info) => {
+    const shell = new Shell(page, baseURL!);
+    if (lang === 'en') await shell.rememberLanguage('en');
+    await shell.goto('/');
+    await shell.expectShippedFont(`${info.project.name}-${lang}`, [
+      'main h1',
+      'main p',
+      '.brand',
+      'header button.language-switch',
+      'nav a[href="/community"] span',
+    ]);
     shell.expectClean();
   });
 }

@@ -78,12 +78,51 @@ export class Shell {
     expect(summary).toEqual([]);
   }
 
-  /** No navigation label is cut off (the phone's bottom bar is narrow). */
+  /** No navigation label is cut off (the phone's bottom bar is narrow), measured once the
+   *  shipped font has loaded: what a member sees after the first moment. */
   async expectNavLabelsFit() {
+    await this.page.evaluate(() => document.fonts.ready);
+    // The text's laid-out width against its box, unrounded: scrollWidth/clientWidth round to
+    // whole pixels and hid a label cut by an ellipsis half a pixel wide.
     const clipped = await this.nav().locator('a span').evaluateAll((spans) =>
-      spans.filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent),
+      spans
+        .filter((s) => {
+          const text = document.createRange();
+          text.selectNodeContents(s);
+          return text.getBoundingClientRect().width > s.getBoundingClientRect().width + 0.01;
+        })
+        .map((s) => s.textContent),
     );
     expect(clipped).toEqual([]);
+  }
+
+  /** The platform fonts Chromium used for the text of the first element matching `selector`
+   *  (DevTools protocol: the font actually drawn, not the one the CSS asked for). */
+  async renderedFonts(selector: string): Promise<{ familyName: string; isCustomFont: boolean; glyphCount: number }[]> {
+    await this.page.evaluate(() => document.fonts.ready);
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      expect(nodeId, `no element matches ${selector}`).toBeGreaterThan(0);
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      return fonts;
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  /** The text of `selectors` is drawn in Heebo, the font the relay serves (not a system font),
+   *  and says so in the log, so a difference between machines shows there. */
+  async expectShippedFont(label: string, selectors: string[]) {
+    for (const selector of selectors) {
+      const fonts = await this.renderedFonts(selector);
+      console.log(`fonts ${label} ${selector}: ${fonts.map((f) => `${f.familyName}${f.isCustomFont ? ' (served)' : ' (system)'} x${f.glyphCount}`).join(', ')}`);
+      expect(fonts.length, `${selector} draws no text`).toBeGreaterThan(0);
+      expect(fonts.filter((f) => !(f.isCustomFont && f.familyName === 'Heebo'))).toEqual([]);
+    }
   }
 
   async screenshot(name: string) {

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::{step, tools};
 
 /// The inputs of the app build: when none of them changed, `dist/` is reused as it is.
+/// `package-lock.json` pins the font files the app ships from `node_modules`.
 const APP_INPUTS: &[&str] = &[
     "app",
     "sync-core",
@@ -15,6 +16,7 @@ const APP_INPUTS: &[&str] = &[
     "Cargo.toml",
     "Cargo.lock",
     "Trunk.toml",
+    "package-lock.json",
 ];
 
 /// Builds the app into `dist/` with Trunk, unless `dist/` was built from exactly these sources.
@@ -52,39 +54,48 @@ pub fn app(root: &Path, toolbox: &tools::Toolbox) -> Result<()> {
     std::fs::write(&stamp, fingerprint).context("writing the app build stamp")
 }
 
-/// Which cargo profile to build the relay with.
-#[derive(Debug, Clone, Copy)]
-pub enum Profile {
-    /// For `cargo xtask run`.
-    Release,
-    /// For the e2e suite: shares the artifacts `cargo test` already built.
-    Debug,
-}
-
-/// Builds the relay binary and returns its path.
+/// Builds the relay binary (release, for `cargo xtask run` and the benchmarks) and returns its
+/// path.
 ///
 /// # Errors
 /// When the build fails.
-pub fn relay(root: &Path, profile: Profile) -> Result<PathBuf> {
-    let (flag, folder) = match profile {
-        Profile::Release => (Some("--release"), "release"),
-        Profile::Debug => (None, "debug"),
-    };
-    step(&format!("relay: building ({folder})"));
+pub fn relay(root: &Path) -> Result<PathBuf> {
+    step("relay: building (release)");
     let mut command = std::process::Command::new("cargo");
     command
         .args([
             "build",
             "--locked",
+            "--release",
             "--package",
             "sync-server",
             "--bin",
             "kehila-relay",
         ])
-        .args(flag)
         .current_dir(root);
     tools::run(&mut command)?;
-    Ok(root.join("target").join(folder).join("kehila-relay"))
+    Ok(root.join("target").join("release").join("kehila-relay"))
+}
+
+/// The relay for the end-to-end suite: the test crate's `kehila-relay-under-test` (the same
+/// code as `kehila-relay`, `sync_server::cli::main`), which `cargo test --workspace` has already
+/// built. Building `sync-server`'s own binary in debug instead compiled its dependencies a
+/// second time (without the dev-dependencies' features), two minutes on two cores; repeating
+/// the native suite's exact build command is a no-op when that suite ran.
+///
+/// # Errors
+/// When the build fails.
+pub fn relay_under_test(root: &Path) -> Result<PathBuf> {
+    step("relay: the native tests' build (kehila-relay-under-test)");
+    tools::run(
+        std::process::Command::new("cargo")
+            .args(["test", "--workspace", "--locked", "--no-run"])
+            .current_dir(root),
+    )?;
+    Ok(root
+        .join("target")
+        .join("debug")
+        .join("kehila-relay-under-test"))
 }
 
 /// A hash over the paths and contents of every app input.

@@ -83,9 +83,10 @@ fn main() -> Result<()> {
             }
         }
         Command::Test => {
-            let summary = suites::run_all(&root)?;
-            println!("{}", summary.line());
-            if summary.failed > 0 {
+            let report = suites::run_all(&root)?;
+            report.print_times();
+            println!("{}", report.total.line());
+            if report.total.failed > 0 {
                 std::process::exit(1);
             }
             Ok(())
@@ -97,7 +98,7 @@ fn run(root: &Path, host: &str, port: u16, data_dir: &Path) -> Result<()> {
     let toolbox = tools::Toolbox::new(root);
     toolbox.ensure_for_build()?;
     build::app(root, &toolbox)?;
-    let relay = build::relay(root, build::Profile::Release)?;
+    let relay = build::relay(root)?;
     step("starting the relay");
     let data_dir = if data_dir.is_absolute() {
         data_dir.to_path_buf()
@@ -138,7 +139,7 @@ fn bench_glossary(root: &Path, entries: usize) -> Result<()> {
     let toolbox = tools::Toolbox::new(root);
     toolbox.ensure_for_tests()?;
     build::app(root, &toolbox)?;
-    let relay = build::relay(root, build::Profile::Release)?;
+    let relay = build::relay(root)?;
     let bench = bench_binary(root, "kehila-bench-glossary")?;
     step(&format!("bench glossary: {entries} entries"));
     tools::run(
@@ -160,7 +161,7 @@ fn bench(root: &Path, which: &str, clients: usize, docs: usize, edits: usize) ->
         which == "relay",
         "unknown benchmark `{which}` (known: relay, glossary)"
     );
-    let relay = build::relay(root, build::Profile::Release)?;
+    let relay = build::relay(root)?;
     let bench = bench_binary(root, "kehila-bench")?;
     step(&format!(
         "bench relay: {clients} clients x {docs} docs x {edits} edits"

@@ -9,6 +9,7 @@ use std::{
     io::{BufRead, BufReader},
     path::Path,
     process::{Command, Stdio},
+    time::{Duration, Instant},
 };
 
 use anyhow::{Context, Result};
@@ -29,32 +30,82 @@ impl Summary {
     pub fn line(&self) -> String {
         format!("{} passed, {} failed", self.passed, self.failed)
     }
+}
 
-    fn add(&mut self, name: &str, other: Summary) {
-        println!("--- {name}: {}", other.line());
-        self.passed += other.passed;
-        self.failed += other.failed;
+/// The suites' counts and how long each took, summed into the final line.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every suite's counts added up.
+    pub total: Summary,
+    /// (suite, its counts, wall-clock time), in the order they ran.
+    timings: Vec<(String, Option<Summary>, Duration)>,
+}
+
+impl Report {
+    fn add(&mut self, name: &str, started: Instant, other: Summary) {
+        let took = started.elapsed();
+        println!("--- {name}: {} ({})", other.line(), minutes(took));
+        self.total.passed += other.passed;
+        self.total.failed += other.failed;
+        self.timings.push((name.to_string(), Some(other), took));
+    }
+
+    /// A step that is not a suite (installing tools) but whose time counts.
+    fn timed(&mut self, name: &str, started: Instant) {
+        self.timings
+            .push((name.to_string(), None, started.elapsed()));
+    }
+
+    /// The time of every step, then the total: printed just before the final line, so the end
+    /// of a CI log says where the minutes went.
+    pub fn print_times(&self) {
+        println!("time per suite:");
+        let mut all = Duration::ZERO;
+        for (name, summary, took) in &self.timings {
+            all += *took;
+            let counts = summary
+                .map(|s| format!("  {}", s.line()))
+                .unwrap_or_default();
+            println!("  {name:<20} {:>9}{counts}", minutes(*took));
+        }
+        println!("  {:<20} {:>9}", "total", minutes(all));
     }
 }
 
-/// Runs everything and returns the sum.
+/// `12m05s` (or `42s`).
+fn minutes(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    if seconds >= 60 {
+        format!("{}m{:02}s", seconds / 60, seconds % 60)
+    } else {
+        format!("{seconds}s")
+    }
+}
+
+/// Runs everything and returns the sum with the time of each suite.
 ///
 /// # Errors
 /// Only when the tools cannot be installed; test failures are counted, not returned.
-pub fn run_all(root: &Path) -> Result<Summary> {
+pub fn run_all(root: &Path) -> Result<Report> {
     let toolbox = tools::Toolbox::new(root);
+    let mut report = Report::default();
+    let started = Instant::now();
     toolbox.ensure_for_tests()?;
-    let mut total = Summary::default();
+    report.timed("install tools", started);
 
     step("cargo fmt --check");
-    total.add(
+    let started = Instant::now();
+    report.add(
         "fmt",
+        started,
         check(Command::new("cargo").args(["fmt", "--all", "--check"])),
     );
 
     step("cargo clippy (native, all targets)");
-    total.add(
+    let started = Instant::now();
+    report.add(
         "clippy native",
+        started,
         check(Command::new("cargo").args([
             "clippy",
             "--workspace",
@@ -66,8 +117,10 @@ pub fn run_all(root: &Path) -> Result<Summary> {
         ])),
     );
     step("cargo clippy (app on wasm32)");
-    total.add(
+    let started = Instant::now();
+    report.add(
         "clippy wasm",
+        started,
         check(Command::new("cargo").args([
             "clippy",
             "--package",
@@ -83,12 +136,15 @@ pub fn run_all(root: &Path) -> Result<Summary> {
     );
 
     step("native tests (cargo test --workspace)");
-    total.add(
+    let started = Instant::now();
+    report.add(
         "native tests",
+        started,
         libtest(Command::new("cargo").args(["test", "--workspace", "--locked", "--no-fail-fast"])),
     );
 
     step("browser unit tests (wasm-bindgen-test in headless Chromium)");
+    let started = Instant::now();
     let mut browser = toolbox.command("cargo");
     browser
         .args([
@@ -105,11 +161,27 @@ pub fn run_all(root: &Path) -> Result<Summary> {
         )
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-    total.add("browser unit tests", libtest(&mut browser));
+    report.add("browser unit tests", started, libtest(&mut browser));
+
+    step("building the app (Trunk, release) and the relay for the end-to-end tests");
+    let started = Instant::now();
+    let built = build::app(root, &toolbox).and_then(|()| build::relay_under_test(root));
+    report.timed("build app + relay", started);
 
     step("end-to-end tests (Playwright, real relay, Debian Chromium)");
-    total.add("e2e", e2e(root, &toolbox));
-    Ok(total)
+    let started = Instant::now();
+    let e2e = match built {
+        Ok(relay) => e2e(root, &toolbox, &relay),
+        Err(error) => {
+            eprintln!("e2e could not run: {error:#}");
+            Summary {
+                passed: 0,
+                failed: 1,
+            }
+        }
+    };
+    report.add("e2e", started, e2e);
+    Ok(report)
 }
 
 /// A check is one item: passed when the command succeeds.
@@ -181,10 +253,11 @@ fn parse_test_result(line: &str) -> Option<Summary> {
     })
 }
 
-/// Builds the app and the relay, starts the relay on a free port with a fresh data folder, runs
-/// Playwright against it, and stops the relay.
-fn e2e(root: &Path, toolbox: &tools::Toolbox) -> Summary {
-    match run_e2e(root, toolbox) {
+/// Starts the relay on a free port with a fresh data folder, runs Playwright against it, and
+/// stops the relay.
+fn e2e(root: &Path, toolbox: &tools::Toolbox, relay: &Path) -> Summary {
+    log_fonts();
+    match run_e2e(root, toolbox, relay) {
         Ok(summary) => summary,
         Err(error) => {
             eprintln!("e2e could not run: {error:#}");
@@ -196,9 +269,34 @@ fn e2e(root: &Path, toolbox: &tools::Toolbox) -> Summary {
     }
 }
 
-fn run_e2e(root: &Path, toolbox: &tools::Toolbox) -> Result<Summary> {
-    build::app(root, toolbox)?;
-    let relay_bin = build::relay(root, build::Profile::Debug)?;
+/// The fonts this machine would use for the families the app's CSS falls back to. The app ships
+/// its own (Heebo) and the suite checks that Chromium draws with it; these lines make any
+/// difference between machines visible in the log instead of as a mysterious failure.
+fn log_fonts() {
+    const FAMILIES: &[&str] = &[
+        "Heebo",
+        "system-ui",
+        "Noto Sans Hebrew",
+        "Arial",
+        "sans-serif",
+        "sans-serif:lang=he",
+        "emoji",
+    ];
+    for family in FAMILIES {
+        let found = Command::new("fc-match")
+            .arg(family)
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
+        println!(
+            "font on this machine: {family} -> {}",
+            found.as_deref().unwrap_or("(fc-match not available)")
+        );
+    }
+}
+
+fn run_e2e(root: &Path, toolbox: &tools::Toolbox, relay_bin: &Path) -> Result<Summary> {
     let data = root.join("target").join("e2e-data");
     let _ = std::fs::remove_dir_all(&data);
     let mut relay = Command::new(relay_bin)

@@ -316,6 +316,10 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), StartError> {
 }
 
 fn content_type(key: &str) -> &'static str {
+    // Licences shipped beside third-party assets (the font's `fonts/LICENSE`) are plain text.
+    if key.rsplit('/').next() == Some("LICENSE") {
+        return "text/plain; charset=utf-8";
+    }
     match key.rsplit('.').next().unwrap_or_default() {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -428,6 +432,21 @@ mod tests {
             CACHE_IMMUTABLE
         );
         assert_eq!(cache_control("icon.svg"), CACHE_SHORT);
+        assert_eq!(
+            cache_control("fonts/heebo-hebrew-wght-normal.woff2"),
+            CACHE_SHORT
+        );
+    }
+
+    #[test]
+    fn content_types_for_shipped_files() {
+        assert_eq!(
+            content_type("fonts/heebo-latin-wght-normal.woff2"),
+            "font/woff2"
+        );
+        assert_eq!(content_type("fonts/LICENSE"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("kehila-app_bg.wasm"), "application/wasm");
+        assert_eq!(content_type("blob"), "application/octet-stream");
     }
 
     #[test]
