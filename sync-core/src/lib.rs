@@ -14,6 +14,7 @@
 //! - [`storage`] — the chunk model (incremental chunks, snapshots, compaction) as pure decisions.
 //! - [`client`] — a member's state machine: open, change, receive (store locally before send).
 //! - [`hub`] — the relay's state machine: events in, ordered effects out (store before send).
+//! - [`sync_check`] — structural checks of a peer's sync message before Automerge sees it.
 //! - [`presence`] — who is here now: presence payloads over ephemeral messages, heartbeat roster.
 //! - [`roles`] — viewer, member, admin: what an invitation allows (shared by app and relay).
 //! - [`schema`] — the identical first change every device makes to a new document.
@@ -32,4 +33,5 @@ pub mod presence;
 pub mod roles;
 pub mod schema;
 pub mod storage;
+pub mod sync_check;
 pub mod wire;

@@ -154,6 +154,17 @@ struct Fields {
 }
 
 impl WireMessage {
+    /// The document the message is about, if it is about one.
+    pub fn document(&self) -> Option<DocumentId> {
+        match self {
+            WireMessage::Request { document_id, .. }
+            | WireMessage::Sync { document_id, .. }
+            | WireMessage::DocUnavailable { document_id, .. }
+            | WireMessage::Ephemeral { document_id, .. } => Some(*document_id),
+            _ => None,
+        }
+    }
+
     /// Decodes one frame.
     ///
     /// # Errors

@@ -37,6 +37,7 @@ impl Net {
             access: Access {
                 scope: "c".into(),
                 can_write: true,
+                holder: "holder".into(),
             },
         });
         assert!(effects.is_empty());

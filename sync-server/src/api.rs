@@ -25,6 +25,9 @@ pub struct Access {
     pub keys: Keys,
     /// Communities and invites (SQLite; short, synchronous queries).
     pub store: Mutex<AccessStore>,
+    /// Bumped on every revocation, so open `/sync` connections re-check their grant at once
+    /// instead of at their next reconnect.
+    pub revocations: tokio::sync::watch::Sender<u64>,
 }
 
 impl Access {
@@ -43,12 +46,28 @@ impl Access {
             let token = session_cookie(headers).ok_or(Refusal::InvalidToken)?;
             self.keys.verify(TokenKind::Session, token, now)?
         };
+        self.still_valid(&grant)?;
+        Ok(grant)
+    }
+
+    /// True while `grant` has not expired and its invite is not revoked.
+    ///
+    /// # Errors
+    /// [`Refusal::InvalidToken`] when it no longer holds.
+    pub fn still_valid(&self, grant: &Grant) -> Result<(), Refusal> {
+        if grant.expires <= access::now() {
+            return Err(Refusal::InvalidToken);
+        }
         self.store
             .lock()
             .map_err(|_| Refusal::InvalidToken)?
-            .check(&grant)?;
-        Ok(grant)
+            .check(grant)
     }
+}
+
+/// The token a request authenticates with (Bearer first, then the session cookie).
+pub fn token(headers: &HeaderMap) -> Option<&str> {
+    bearer(headers).or_else(|| session_cookie(headers))
 }
 
 /// True when a browser's `Origin` (if any) is this very host: blocks cross-site WebSocket
@@ -292,7 +311,13 @@ pub async fn revoke_invite(
         .lock()
         .map(|s| s.revoke(&grant.community, &id))
     {
-        Ok(Ok(true)) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Ok(true)) => {
+            state
+                .access
+                .revocations
+                .send_modify(|generation| *generation += 1);
+            StatusCode::NO_CONTENT.into_response()
+        }
         Ok(Ok(false)) => (
             StatusCode::NOT_FOUND,
             Json(serde_json::json!({ "error": "no such invite" })),

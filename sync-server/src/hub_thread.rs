@@ -7,18 +7,22 @@
 //!
 //! If storage fails, nothing of that batch is sent, every connection is closed, and the hub starts
 //! afresh from disk: clients still hold their unacknowledged changes and send them again.
-//! A panic inside the engine (a bug, or an input no test foresaw) is contained the same way.
+//!
+//! A panic inside the engine (a bug, or an input no check foresaw) is caught around each event
+//! and each generated sync message: `Hub::recover` refuses the connection that caused it and
+//! reloads the document involved from storage (inside the same transaction, so it sees this
+//! batch's writes); every other connection, document and community carries on.
 
 use std::{
     collections::{HashMap, VecDeque},
     panic::AssertUnwindSafe,
     sync::{
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicU64, AtomicUsize, Ordering},
         Arc,
     },
 };
 
-use sync_core::hub::{Access, ConnectionId, Hub, HubConfig, HubEffect, HubEvent};
+use sync_core::hub::{Access, ConnectionId, Culprit, Hub, HubConfig, HubEffect, HubEvent};
 use tokio::sync::mpsc;
 
 use crate::storage::{Storage, StorageError};
@@ -35,8 +39,63 @@ const MAX_BATCH: usize = 256;
 pub const OUTBOX: usize = 256;
 /// Free outbox slots a connection needs before the hub generates its next sync messages.
 const OUTBOX_HEADROOM: usize = 32;
+/// Bytes queued towards one connection, at most. Why: frames are up to
+/// [`sync_core::limits::MAX_FRAME_BYTES`] (8 MiB), so a count of frames alone would let one
+/// silent peer pin 2 GiB; two full-size frames' worth is what a reader needs. A peer whose
+/// outbox would exceed it is not reading, and is dropped.
+pub const MAX_OUTBOX_BYTES: usize = 2 * sync_core::limits::MAX_FRAME_BYTES;
+
+/// Where the hub thread queues a connection's frames, with the bytes queued counted (the socket
+/// task subtracts what it has written).
+#[derive(Clone)]
+pub struct Outbox {
+    sender: mpsc::Sender<Outgoing>,
+    queued: Arc<AtomicUsize>,
+}
+
+impl Outbox {
+    /// An outbox and the receiving end the socket task reads.
+    pub fn new() -> (Outbox, mpsc::Receiver<Outgoing>, Arc<AtomicUsize>) {
+        let (sender, receiver) = mpsc::channel(OUTBOX);
+        let queued = Arc::new(AtomicUsize::new(0));
+        (
+            Outbox {
+                sender,
+                queued: queued.clone(),
+            },
+            receiver,
+            queued,
+        )
+    }
+
+    /// Room for the next sync messages: slots, and at most half the byte limit queued (so a
+    /// full-size message still fits).
+    fn has_room(&self) -> bool {
+        self.sender.capacity() >= OUTBOX_HEADROOM
+            && self.queued.load(Ordering::Relaxed) <= MAX_OUTBOX_BYTES / 2
+    }
+
+    /// Queues `message`; false when the peer is not reading (no slot, or over the byte limit).
+    fn push(&self, message: Outgoing) -> bool {
+        let size = match &message {
+            Outgoing::Frame(bytes) => bytes.len(),
+            Outgoing::Close(_) => 0,
+        };
+        if self.queued.load(Ordering::Relaxed) + size > MAX_OUTBOX_BYTES {
+            return false;
+        }
+        self.queued.fetch_add(size, Ordering::Relaxed);
+        if self.sender.try_send(message).is_err() {
+            self.queued.fetch_sub(size, Ordering::Relaxed);
+            return false;
+        }
+        true
+    }
+}
 /// How often the hub looks again at peers it owes messages to, when nothing else happens.
 const RETRY_OWED: std::time::Duration = std::time::Duration::from_millis(20);
+/// The hub's clock for per-second rates (`HubEvent::Tick`).
+const TICK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// What the hub thread sends to a connection.
 #[derive(Debug)]
@@ -56,7 +115,7 @@ pub enum Command {
         /// What it may do.
         access: Access,
         /// Where its frames go.
-        outbox: mpsc::Sender<Outgoing>,
+        outbox: Outbox,
     },
     /// A frame from a connection.
     Frame {
@@ -107,7 +166,7 @@ pub fn start(storage: Storage, config: HubConfig) -> HubHandle {
 
 fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubConfig) {
     let mut hub = Hub::new(config.clone());
-    let mut outboxes: HashMap<ConnectionId, mpsc::Sender<Outgoing>> = HashMap::new();
+    let mut outboxes: HashMap<ConnectionId, Outbox> = HashMap::new();
     // A small runtime of its own, only to wait for commands with a timeout.
     let Ok(waiter) = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -116,16 +175,20 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
         tracing::error!("cannot start the hub's timer");
         return;
     };
+    let mut last_tick = std::time::Instant::now();
     loop {
-        let next = if hub.is_owing() {
-            match waiter.block_on(tokio::time::timeout(RETRY_OWED, commands.recv())) {
+        let wait = if hub.is_owing() { RETRY_OWED } else { TICK };
+        // The timer is made inside the runtime: `timeout` needs its context when it is created.
+        let next =
+            match waiter.block_on(async { tokio::time::timeout(wait, commands.recv()).await }) {
                 Ok(command) => command.map(Some),
-                Err(_) => Some(None), // time to retry what is owed
-            }
-        } else {
-            waiter.block_on(commands.recv()).map(Some)
-        };
+                Err(_) => Some(None), // time to retry what is owed, or to tick
+            };
         let Some(first) = next else { break };
+        if last_tick.elapsed() >= TICK {
+            last_tick = std::time::Instant::now();
+            hub.handle_deferred(HubEvent::Tick);
+        }
         let mut batch: Vec<Command> = first.into_iter().collect();
         while batch.len() < MAX_BATCH {
             match commands.try_recv() {
@@ -140,7 +203,7 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
             storage.rollback();
             hub = Hub::new(config.clone());
             for (_, outbox) in outboxes.drain() {
-                let _ = outbox.try_send(Outgoing::Close(
+                outbox.push(Outgoing::Close(
                     "the relay had an internal error; reconnect".into(),
                 ));
             }
@@ -150,14 +213,13 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
             let Some(outbox) = outboxes.get(&connection) else {
                 continue;
             };
-            if let Err(error) = outbox.try_send(message) {
-                // Only possible when the outbox is gone or, for error replies, full: the peer
-                // stopped reading. Drop it; it resyncs when it returns.
+            if !outbox.push(message) {
+                // The outbox is gone, or full in slots or bytes: the peer stopped reading. Drop
+                // it (it resyncs when it returns). Only the hub forgets it: nothing is flushed
+                // here, so no message generated for anyone else is lost.
                 outboxes.remove(&connection);
-                let full = matches!(error, mpsc::error::TrySendError::Full(_));
-                tracing::info!(connection, full, "peer is not reading; disconnected");
-                let effects = hub.handle(HubEvent::Disconnected { connection });
-                debug_assert!(effects.is_empty());
+                tracing::info!(connection, "peer is not reading; disconnected");
+                hub.handle_deferred(HubEvent::Disconnected { connection });
             }
         }
     }
@@ -168,14 +230,12 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
 enum BatchFailure {
     #[error(transparent)]
     Storage(#[from] StorageError),
-    #[error("the sync engine panicked")]
-    Panic,
 }
 
 fn run_batch(
     hub: &mut Hub,
     storage: &mut Storage,
-    outboxes: &mut HashMap<ConnectionId, mpsc::Sender<Outgoing>>,
+    outboxes: &mut HashMap<ConnectionId, Outbox>,
     batch: Vec<Command>,
     outgoing: &mut Vec<(ConnectionId, Outgoing)>,
 ) -> Result<(), BatchFailure> {
@@ -198,61 +258,89 @@ fn run_batch(
                 HubEvent::Disconnected { connection: id }
             }
         };
-        let mut effects: VecDeque<HubEffect> = guarded(hub, event)?.into();
-        while let Some(effect) = effects.pop_front() {
-            match effect {
-                HubEffect::Send { connection, bytes } => {
-                    outgoing.push((connection, Outgoing::Frame(bytes)))
-                }
-                HubEffect::Close { connection, reason } => {
-                    outgoing.push((connection, Outgoing::Close(reason)))
-                }
-                HubEffect::Store {
+        let effects = guarded(hub, event);
+        perform(hub, storage, &mut in_transaction, effects, outgoing)?;
+    }
+    // One sync message per peer and document for the whole batch, for peers with room.
+    let ready = |c: ConnectionId| outboxes.get(&c).is_some_and(Outbox::has_room);
+    for (connection, document) in hub.take_owed(ready) {
+        match std::panic::catch_unwind(AssertUnwindSafe(|| hub.sync_message(connection, document)))
+        {
+            Ok(Some(bytes)) => outgoing.push((connection, Outgoing::Frame(bytes))),
+            Ok(None) => {}
+            Err(_) => {
+                tracing::error!(connection, "the sync engine panicked answering a peer; refusing it and reloading the document");
+                let effects = hub.recover(Culprit::Flush {
+                    connection,
                     document,
-                    scope,
-                    op,
-                } => {
-                    if !in_transaction {
-                        storage.begin()?;
-                        in_transaction = true;
-                    }
-                    storage.apply(document, &scope, &op)?;
-                }
-                HubEffect::Load { document } => {
-                    let (scope, chunks) = storage.load(document)?;
-                    effects.extend(guarded(
-                        hub,
-                        HubEvent::Loaded {
-                            document,
-                            scope,
-                            chunks,
-                        },
-                    )?);
-                }
+                });
+                perform(hub, storage, &mut in_transaction, effects, outgoing)?;
             }
         }
     }
-    // One sync message per peer and document for the whole batch, for peers with room.
-    let ready = |c: ConnectionId| {
-        outboxes
-            .get(&c)
-            .is_some_and(|o| o.capacity() >= OUTBOX_HEADROOM)
-    };
-    let flushed = std::panic::catch_unwind(AssertUnwindSafe(|| hub.flush_for(ready)))
-        .map_err(|_| BatchFailure::Panic)?;
-    outgoing.extend(
-        flushed
-            .into_iter()
-            .map(|(connection, bytes)| (connection, Outgoing::Frame(bytes))),
-    );
     if in_transaction {
         storage.commit()?;
     }
     Ok(())
 }
 
-/// Handles one event, holding its sync messages back for the batch's flush.
-fn guarded(hub: &mut Hub, event: HubEvent) -> Result<Vec<HubEffect>, BatchFailure> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| hub.handle_deferred(event)))
-        .map_err(|_| BatchFailure::Panic)
+/// Carries out effects in order: stores join the batch's transaction, loads are answered at
+/// once (their own effects performed in turn), frames and closes wait for the commit.
+fn perform(
+    hub: &mut Hub,
+    storage: &mut Storage,
+    in_transaction: &mut bool,
+    effects: Vec<HubEffect>,
+    outgoing: &mut Vec<(ConnectionId, Outgoing)>,
+) -> Result<(), BatchFailure> {
+    let mut effects: VecDeque<HubEffect> = effects.into();
+    while let Some(effect) = effects.pop_front() {
+        match effect {
+            HubEffect::Send { connection, bytes } => {
+                outgoing.push((connection, Outgoing::Frame(bytes)))
+            }
+            HubEffect::Close { connection, reason } => {
+                outgoing.push((connection, Outgoing::Close(reason)))
+            }
+            HubEffect::Store {
+                document,
+                scope,
+                op,
+            } => {
+                if !*in_transaction {
+                    storage.begin()?;
+                    *in_transaction = true;
+                }
+                storage.apply(document, &scope, &op)?;
+            }
+            HubEffect::Load { document } => {
+                let (scope, chunks) = storage.load(document)?;
+                effects.extend(guarded(
+                    hub,
+                    HubEvent::Loaded {
+                        document,
+                        scope,
+                        chunks,
+                    },
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Handles one event, holding its sync messages back for the batch's flush. A panic is
+/// contained: the hub recovers (see the module docs) and its recovery effects are returned.
+fn guarded(hub: &mut Hub, event: HubEvent) -> Vec<HubEffect> {
+    let culprit = Culprit::of(&event);
+    match std::panic::catch_unwind(AssertUnwindSafe(|| hub.handle_deferred(event))) {
+        Ok(effects) => effects,
+        Err(_) => {
+            tracing::error!(
+                ?culprit,
+                "the sync engine panicked; refusing the sender and reloading the document"
+            );
+            hub.recover(culprit)
+        }
+    }
 }

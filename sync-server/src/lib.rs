@@ -75,6 +75,12 @@ pub struct Limits {
     pub max_messages_per_second: f64,
     /// See [`sync_socket::MESSAGE_BURST`].
     pub message_burst: f64,
+    /// See [`sync_socket::MAX_CONNECTIONS_PER_TOKEN`].
+    pub max_connections_per_token: usize,
+    /// See [`sync_socket::SEND_TIMEOUT`].
+    pub send_timeout: std::time::Duration,
+    /// See [`sync_socket::IDLE_TIMEOUT`].
+    pub idle_timeout: std::time::Duration,
     /// See [`MAX_DOCUMENTS_PER_CONNECTION`].
     pub max_documents_per_connection: usize,
     /// See [`MAX_IDLE_DOCUMENTS`].
@@ -87,6 +93,9 @@ impl Default for Limits {
             max_connections: sync_socket::MAX_CONNECTIONS,
             max_messages_per_second: sync_socket::MAX_MESSAGES_PER_SECOND,
             message_burst: sync_socket::MESSAGE_BURST,
+            max_connections_per_token: sync_socket::MAX_CONNECTIONS_PER_TOKEN,
+            send_timeout: sync_socket::SEND_TIMEOUT,
+            idle_timeout: sync_socket::IDLE_TIMEOUT,
             max_documents_per_connection: MAX_DOCUMENTS_PER_CONNECTION,
             max_idle_documents: MAX_IDLE_DOCUMENTS,
         }
@@ -107,6 +116,8 @@ pub struct AppState {
     access: api::Access,
     hub: hub_thread::HubHandle,
     connection_slots: Arc<tokio::sync::Semaphore>,
+    /// Open `/sync` connections per token (see [`sync_socket::MAX_CONNECTIONS_PER_TOKEN`]).
+    connections_per_token: std::sync::Mutex<std::collections::HashMap<String, usize>>,
 }
 
 /// A relay ready to serve.
@@ -149,9 +160,11 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
         access: api::Access {
             keys,
             store: std::sync::Mutex::new(store),
+            revocations: tokio::sync::watch::channel(0).0,
         },
         hub,
         connection_slots: Arc::new(tokio::sync::Semaphore::new(config.limits.max_connections)),
+        connections_per_token: std::sync::Mutex::new(std::collections::HashMap::new()),
     });
     let router = Router::new()
         .route("/healthz", get(healthz))

@@ -2,10 +2,16 @@
 //!
 //! Transport rules, enforced here before anything reaches the engine: binary frames only (close
 //! 1003), none larger than [`MAX_FRAME_BYTES`] (close 1009), at most [`MAX_MESSAGES_PER_SECOND`]
-//! sustained (close 1008), at most [`MAX_CONNECTIONS`] at once (HTTP 503). A peer that breaks the
-//! protocol gets an `error` message from the engine and close 1002. Other connections carry on.
+//! sustained (close 1008), at most [`MAX_CONNECTIONS`] at once (HTTP 503) and
+//! [`MAX_CONNECTIONS_PER_TOKEN`] per token (HTTP 429). A peer that breaks the protocol gets an
+//! `error` message from the engine and close 1002. Other connections carry on.
+//!
+//! Access holds for the life of a connection: when an invite is revoked or a session expires,
+//! its open connections close (1008) within [`ACCESS_RECHECK`], not at their next reconnect.
 
 use std::{sync::Arc, time::Duration};
+
+use sha2::{Digest, Sha256};
 
 use axum::{
     extract::{
@@ -22,15 +28,16 @@ use sync_core::{
         MAX_FRAME_BYTES,
     },
 };
-use tokio::{sync::mpsc, time::Instant};
+use tokio::time::Instant;
 
 use crate::{
-    hub_thread::{Command, HubHandle, Outgoing, OUTBOX},
+    access::Grant,
+    hub_thread::{Command, HubHandle, Outbox, Outgoing},
     AppState,
 };
 
-/// Connections served at once. Why: each costs a task, an outbox of up to [`OUTBOX`] frames and
-/// a read buffer; a community is a few hundred members with a phone and a laptop each.
+/// Connections served at once. Why: each costs a task, an outbox of up to [`crate::hub_thread::MAX_OUTBOX_BYTES`]
+/// and a read buffer; a community is a few hundred members with a phone and a laptop each.
 pub const MAX_CONNECTIONS: usize = 512;
 /// Sustained messages per second from one connection. Why: typing makes ~10 changes a second
 /// per document; 200 covers a member resyncing dozens of documents after days offline, while a
@@ -38,6 +45,22 @@ pub const MAX_CONNECTIONS: usize = 512;
 pub const MAX_MESSAGES_PER_SECOND: f64 = 200.0;
 /// Messages a connection may send in a burst above the sustained rate (reconnect catch-up).
 pub const MESSAGE_BURST: f64 = 1000.0;
+/// Connections one token (a session, or an invite used directly by a script) may hold at once.
+/// Why: a member's device has a few tabs open; a token opening sockets in a loop must not take
+/// the slots every other member needs (32 of [`MAX_CONNECTIONS`]).
+pub const MAX_CONNECTIONS_PER_TOKEN: usize = 32;
+/// How often an open connection re-checks its grant (revocation, expiry). Why: "access ended"
+/// must bite within seconds on a live socket, while a check is a small SQLite read done only
+/// after a revocation happened somewhere (or at the grant's expiry).
+pub const ACCESS_RECHECK: Duration = Duration::from_secs(2);
+/// Longest the relay waits to hand one frame to a peer's socket. Why: a peer that stops reading
+/// fills its TCP window and then blocks the send; after this long it is dropped (it resyncs when
+/// it reads again), so it pins no more than its outbox meanwhile.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(20);
+/// Longest a connection may stay silent, pongs included, before it is taken for dead. The relay
+/// pings every third of it. Why: a phone that lost its network leaves a half-open socket that
+/// TCP alone notices only after many minutes; the slot and its sync states should go sooner.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(45);
 
 /// Upgrades the request if it carries a valid session cookie or Bearer token from this origin,
 /// and the relay serves fewer than [`MAX_CONNECTIONS`]. The connection's scope is the token's
@@ -54,9 +77,26 @@ pub async fn upgrade(
         Ok(grant) => grant,
         Err(refusal) => return (StatusCode::UNAUTHORIZED, refusal.to_string()).into_response(),
     };
+    // A fingerprint of the token, never the token itself, names its holder.
+    let holder = crate::api::token(&headers)
+        .map(|token| {
+            Sha256::digest(token.as_bytes())[..12]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        })
+        .unwrap_or_default();
     let access = Access {
-        scope: grant.community,
+        scope: grant.community.clone(),
         can_write: grant.role.can_write(),
+        holder: holder.clone(),
+    };
+    let Some(share) = TokenShare::take(state.clone(), holder) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many connections with one token",
+        )
+            .into_response();
     };
     let Ok(permit) = state.connection_slots.clone().try_acquire_owned() else {
         return (
@@ -66,6 +106,7 @@ pub async fn upgrade(
             .into_response();
     };
     let hub = state.hub.clone();
+    let timeouts = (state.limits.send_timeout, state.limits.idle_timeout);
     let rate = RateLimit::new(
         state.limits.max_messages_per_second,
         state.limits.message_burst,
@@ -73,9 +114,67 @@ pub async fn upgrade(
     ws.max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| async move {
-            run_connection(socket, hub, access, rate).await;
+            let watch = Watch {
+                state: state.clone(),
+                grant,
+                revocations: state.access.revocations.subscribe(),
+            };
+            run_connection(socket, hub, access, rate, watch, timeouts).await;
             drop(permit);
+            drop(share);
         })
+}
+
+/// One of a token's [`MAX_CONNECTIONS_PER_TOKEN`] connections, given back when dropped.
+struct TokenShare {
+    state: Arc<AppState>,
+    holder: String,
+}
+
+impl TokenShare {
+    fn take(state: Arc<AppState>, holder: String) -> Option<TokenShare> {
+        let mut counts = state.connections_per_token.lock().ok()?;
+        let count = counts.entry(holder.clone()).or_insert(0);
+        if *count >= state.limits.max_connections_per_token {
+            return None;
+        }
+        *count += 1;
+        drop(counts);
+        Some(TokenShare { state, holder })
+    }
+}
+
+impl Drop for TokenShare {
+    fn drop(&mut self) {
+        if let Ok(mut counts) = self.state.connections_per_token.lock() {
+            if let Some(count) = counts.get_mut(&self.holder) {
+                *count -= 1;
+                if *count == 0 {
+                    counts.remove(&self.holder);
+                }
+            }
+        }
+    }
+}
+
+/// What a live connection re-checks its grant against.
+struct Watch {
+    state: Arc<AppState>,
+    grant: Grant,
+    revocations: tokio::sync::watch::Receiver<u64>,
+}
+
+impl Watch {
+    /// True while the grant holds. Looks at the database only after a revocation happened.
+    fn holds(&mut self) -> bool {
+        let revoked_somewhere = self.revocations.has_changed().unwrap_or(false);
+        if revoked_somewhere {
+            self.revocations.mark_unchanged();
+        } else if self.grant.expires > crate::access::now() {
+            return true;
+        }
+        self.state.access.still_valid(&self.grant).is_ok()
+    }
 }
 
 /// Why a connection ended.
@@ -124,15 +223,39 @@ async fn run_connection(
     hub: HubHandle,
     access: Access,
     mut rate: RateLimit,
+    mut watch: Watch,
+    (send_timeout, idle_timeout): (Duration, Duration),
 ) {
     let id = hub.next_connection_id();
-    let (outbox, mut inbox) = mpsc::channel(OUTBOX);
+    let (outbox, mut inbox, queued) = Outbox::new();
     if !hub.send(Command::Connect { id, access, outbox }).await {
         return;
     }
+    let mut recheck = tokio::time::interval(ACCESS_RECHECK);
+    // The first ping after a third of the idle time, not at once: the relay's first frame to a
+    // peer is its answer to `join`.
+    let ping_every = idle_timeout / 3;
+    let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
+    let mut last_heard = Instant::now();
     let ending = loop {
         tokio::select! {
-            incoming = socket.recv() => match incoming {
+            _ = recheck.tick() => {
+                if !watch.holds() {
+                    break Ending::Refused(CLOSE_POLICY, "your access to this community ended".into());
+                }
+            }
+            _ = ping.tick() => {
+                if last_heard.elapsed() >= idle_timeout {
+                    tracing::info!(connection = id, "peer silent past the idle timeout; dropped");
+                    break Ending::PeerLeft;
+                }
+                if send_within(&mut socket, Message::Ping(Vec::new().into()), send_timeout).await.is_err() {
+                    break Ending::PeerLeft;
+                }
+            }
+            incoming = socket.recv() => {
+                last_heard = Instant::now();
+                match incoming {
                 None | Some(Ok(Message::Close(_))) => break Ending::PeerLeft,
                 Some(Ok(Message::Binary(frame))) => {
                     if !rate.allow() {
@@ -148,10 +271,17 @@ async fn run_connection(
                 // tungstenite answers pings itself.
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
                 Some(Err(error)) => break classify(error),
+                }
             },
             outgoing = inbox.recv() => match outgoing {
                 Some(Outgoing::Frame(bytes)) => {
-                    if socket.send(Message::Binary(bytes.into())).await.is_err() {
+                    let size = bytes.len();
+                    let sent = send_within(&mut socket, Message::Binary(bytes.into()), send_timeout).await;
+                    queued.fetch_sub(size, std::sync::atomic::Ordering::Relaxed);
+                    if let Err(stalled) = sent {
+                        if stalled {
+                            tracing::info!(connection = id, "peer not reading within the send timeout; dropped");
+                        }
                         break Ending::PeerLeft;
                     }
                 }
@@ -175,6 +305,20 @@ async fn run_connection(
             socket.send(Message::Close(Some(frame))),
         )
         .await;
+    }
+}
+
+/// Sends `message`, giving up after `timeout`. `Err(true)` when it timed out (the peer is not
+/// reading), `Err(false)` when the socket failed.
+async fn send_within(
+    socket: &mut WebSocket,
+    message: Message,
+    timeout: Duration,
+) -> Result<(), bool> {
+    match tokio::time::timeout(timeout, socket.send(message)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(false),
+        Err(_) => Err(true),
     }
 }
 

@@ -21,7 +21,7 @@ fn keys(relay: &TestRelay) -> Keys {
     Keys::from_secret(bytes.try_into().unwrap())
 }
 
-fn status_of(result: Result<kehila_tests::member::Socket, tungstenite::Error>) -> u16 {
+pub(crate) fn status_of(result: Result<kehila_tests::member::Socket, tungstenite::Error>) -> u16 {
     match result {
         Err(tungstenite::Error::Http(response)) => response.status().as_u16(),
         Err(other) => panic!("expected an HTTP refusal, got {other}"),
@@ -29,7 +29,11 @@ fn status_of(result: Result<kehila_tests::member::Socket, tungstenite::Error>) -
     }
 }
 
-async fn mint(relay: &TestRelay, bearer: &str, role: &str) -> (StatusCode, serde_json::Value) {
+pub(crate) async fn mint(
+    relay: &TestRelay,
+    bearer: &str,
+    role: &str,
+) -> (StatusCode, serde_json::Value) {
     let response = reqwest::Client::new()
         .post(relay.url("/api/invites"))
         .bearer_auth(bearer)

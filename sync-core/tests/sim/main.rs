@@ -141,6 +141,7 @@ impl World {
             access: Access {
                 scope: "community".into(),
                 can_write: true,
+                holder: "holder".into(),
             },
         });
         self.run_hub_effects(effects);

@@ -1,0 +1,126 @@
+//! The hub against hostile or broken peers: every refusal ends the offender only, and the
+//! honest peers of the same document keep syncing with their content intact.
+
+use super::test_rig::{sends, sync_frame, Rig};
+use super::*;
+
+#[test]
+fn regression_9_a_ten_byte_bloom_message_ends_its_sender_only() {
+    let mut rig = Rig::new();
+    rig.join(1, "alice", "a");
+    rig.join(2, "bob", "b");
+    rig.join(3, "mallory", "m");
+    rig.write(1, "before");
+    assert!(rig.has(2, "before"));
+
+    // One entry, zero bits per entry: automerge 0.12 computes `x % 0` on it.
+    let bloom = vec![0x42, 0, 0, 1, 0, 3, 1, 0, 7, 0];
+    rig.frame(3, sync_frame("mallory", bloom));
+    assert!(
+        rig.closed(3).is_some_and(|r| r.contains("Bloom")),
+        "{:?}",
+        rig.closed
+    );
+    assert_eq!(rig.closed.len(), 1, "only the sender: {:?}", rig.closed);
+
+    rig.write(1, "after");
+    assert!(rig.has(2, "after"), "the others keep syncing");
+    rig.write(2, "reply");
+    assert!(rig.has(1, "reply") && rig.has(1, "before"));
+}
+
+#[test]
+fn regression_9_an_ephemeral_message_must_come_from_its_own_connection() {
+    let mut rig = Rig::new();
+    rig.join(1, "alice", "a");
+    rig.join(2, "bob", "b");
+    let forged = WireMessage::Ephemeral {
+        sender_id: "alice".into(),
+        target_id: "relay".into(),
+        document_id: Rig::document(),
+        count: 1,
+        session_id: "x".into(),
+        data: vec![0xa0],
+    }
+    .encode();
+    let effects = rig.hub.handle(HubEvent::Frame {
+        connection: 2,
+        bytes: forged,
+    });
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, HubEffect::Send { connection: 1, .. })),
+        "nothing reaches alice as from alice"
+    );
+    assert!(matches!(
+        effects.last(),
+        Some(HubEffect::Close { connection: 2, .. })
+    ));
+
+    // Bob's own messages still go through, stamped with bob's id.
+    let mut rig = Rig::new();
+    rig.join(1, "alice", "a");
+    rig.join(2, "bob", "b");
+    let effects = rig.hub.handle(HubEvent::Frame {
+        connection: 2,
+        bytes: rig
+            .clients
+            .get_mut(&2)
+            .map(|c| sends(c.broadcast(Rig::document(), vec![0xa0])))
+            .unwrap()
+            .remove(0),
+    });
+    let [HubEffect::Send {
+        connection: 1,
+        bytes,
+    }] = &effects[..]
+    else {
+        panic!("{effects:?}")
+    };
+    assert!(matches!(
+        WireMessage::decode(bytes),
+        Ok(WireMessage::Ephemeral { sender_id, .. }) if sender_id == "bob"
+    ));
+}
+
+#[test]
+fn a_peer_id_moves_only_between_connections_of_its_holder() {
+    let mut rig = Rig::new();
+    rig.join(1, "alice", "a");
+    // Someone else claiming alice's id is refused; alice stays.
+    rig.join(2, "alice", "m");
+    assert!(rig
+        .closed(2)
+        .is_some_and(|r| r.contains("another connection")));
+    assert!(rig.closed(1).is_none());
+    // Alice's own reconnect (same holder) takes the id over from the stale connection.
+    rig.join(3, "alice", "a");
+    assert!(rig.closed(1).is_some_and(|r| r.contains("replaced")));
+    assert!(rig.closed(3).is_none());
+}
+
+#[test]
+fn after_a_panic_only_the_offender_goes_and_the_document_reloads_for_the_others() {
+    let mut rig = Rig::new();
+    rig.join(1, "alice", "a");
+    rig.join(2, "bob", "b");
+    rig.join(3, "mallory", "m");
+    rig.write(1, "kept");
+    // As the relay's driver does when handling mallory's frame panicked.
+    let effects = rig.hub.recover(Culprit::Frame {
+        connection: 3,
+        document: Some(Rig::document()),
+    });
+    assert!(effects.contains(&HubEffect::Load {
+        document: Rig::document()
+    }));
+    rig.perform(effects);
+    assert!(rig.closed(3).is_some());
+    assert_eq!(rig.closed.len(), 1, "only the offender: {:?}", rig.closed);
+    // Without being resubscribed, alice would never hear of bob's next change.
+    rig.write(2, "after");
+    assert!(rig.has(1, "after") && rig.has(1, "kept"));
+    rig.write(1, "again");
+    assert!(rig.has(2, "again"));
+}
