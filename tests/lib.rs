@@ -1,9 +1,11 @@
 //! Helpers for Kehila's cross-crate tests: start a real relay on a free loopback port, serving a
 //! small app folder, and stop it when the test ends.
 //!
-//! The integration tests live in `it/` (one binary, one module per area). The browser end-to-end
+//! The integration tests live in `it/` (one binary, one module per area). [`fuzz`] is the
+//! structure-aware fuzzer (`cargo xtask fuzz`, and a short run inside the tests). The browser end-to-end
 //! suite lives in `e2e/` (Playwright) and is run by `cargo xtask test`.
 
+pub mod fuzz;
 pub mod member;
 
 use std::{net::SocketAddr, path::Path};
@@ -67,6 +69,7 @@ impl TestRelay {
             None => std::fs::read_to_string(&token_file).expect("admin token from the first start"),
         };
         let router = relay.router;
+        let header_timeout = limits.header_read_timeout;
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
@@ -76,7 +79,7 @@ impl TestRelay {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            sync_server::serve(listener, router, shutdown)
+            sync_server::serve(listener, router, shutdown, header_timeout)
                 .await
                 .expect("the relay serves");
         });

@@ -168,8 +168,11 @@ pub async fn create_session(
         ..grant.clone()
     };
     let token = access.keys.sign(TokenKind::Session, &session);
+    // `Secure` when the relay is reached over HTTPS (`--secure-cookies`; behind a proxy the
+    // relay itself speaks plain HTTP, so only the operator can say so).
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
         session.expires.saturating_sub(now)
     );
     let mut response = Json(whoami(&access.keys, &session, &name)).into_response();

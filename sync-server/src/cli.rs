@@ -23,6 +23,14 @@ struct Args {
     /// Folder holding the built app (Trunk's output).
     #[arg(long, env = "KEHILA_DIST_DIR", default_value = "dist")]
     dist_dir: PathBuf,
+    /// Members reach the relay over HTTPS (directly or through a TLS proxy): mark the session
+    /// cookie `Secure`.
+    #[arg(long, env = "KEHILA_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// A quota for the whole database, in MiB (default: as much as the disk holds). Past it,
+    /// changes are refused with a clear error while reads go on.
+    #[arg(long, env = "KEHILA_MAX_DATABASE_MB")]
+    max_database_mb: Option<u64>,
 }
 
 /// Parses the flags, serves until Ctrl-C/SIGTERM, and returns the process exit code.
@@ -54,7 +62,9 @@ async fn async_main() -> ExitCode {
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
-    let config = crate::Config::new(args.dist_dir, args.data_dir);
+    let mut config = crate::Config::new(args.dist_dir, args.data_dir);
+    config.secure_cookies = args.secure_cookies;
+    config.limits.max_database_bytes = args.max_database_mb.map(|mb| mb * 1024 * 1024);
     // Build (and so validate) the app before binding, so a missing build fails before any URL is shown.
     let relay = crate::app(&config)?;
     let address = format!("{}:{}", args.host, args.port);
@@ -80,7 +90,13 @@ async fn run(args: Args) -> anyhow::Result<()> {
     }
     say(format!("Data folder: {}", config.data_dir.display()));
     say("Press Ctrl-C to stop.".into());
-    crate::serve(listener, relay.router, shutdown_signal()).await?;
+    crate::serve(
+        listener,
+        relay.router,
+        shutdown_signal(),
+        config.limits.header_read_timeout,
+    )
+    .await?;
     say("Kehila stopped.".into());
     Ok(())
 }

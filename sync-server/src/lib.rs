@@ -17,7 +17,7 @@
 //!     println!("admin invite: http://127.0.0.1:8080/#invite={token}");
 //! }
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await.map_err(sync_server::StartError::Bind)?;
-//! sync_server::serve(listener, relay.router, std::future::pending()).await
+//! sync_server::serve(listener, relay.router, std::future::pending(), config.limits.header_read_timeout).await
 //! # }
 //! ```
 //! `cli.rs` does the same with flags, prints the URL and passes Ctrl-C/SIGTERM as the shutdown.
@@ -29,6 +29,7 @@ pub mod cli;
 mod error;
 mod headers;
 mod hub_thread;
+pub mod serve;
 pub mod storage;
 pub mod sync_socket;
 
@@ -51,6 +52,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The relay's limits (the named constants, unless a test lowers them).
     pub limits: Limits,
+    /// Mark the session cookie `Secure`: the relay is reached over HTTPS (directly or behind a
+    /// TLS-terminating proxy). Off by default, since a cookie marked `Secure` is never sent over
+    /// the plain HTTP of `cargo xtask run`.
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -61,6 +66,7 @@ impl Config {
             dist_dir,
             data_dir,
             limits: Limits::default(),
+            secure_cookies: false,
         }
     }
 }
@@ -81,6 +87,11 @@ pub struct Limits {
     pub send_timeout: std::time::Duration,
     /// See [`sync_socket::IDLE_TIMEOUT`].
     pub idle_timeout: std::time::Duration,
+    /// See [`serve::HEADER_READ_TIMEOUT`].
+    pub header_read_timeout: std::time::Duration,
+    /// The most the database may grow to, in bytes (`None`: as much as the disk holds). Past
+    /// it the relay behaves as on a full disk: changes refused with a clear error, reads go on.
+    pub max_database_bytes: Option<u64>,
     /// See [`MAX_DOCUMENTS_PER_CONNECTION`].
     pub max_documents_per_connection: usize,
     /// See [`MAX_IDLE_DOCUMENTS`].
@@ -96,6 +107,8 @@ impl Default for Limits {
             max_connections_per_token: sync_socket::MAX_CONNECTIONS_PER_TOKEN,
             send_timeout: sync_socket::SEND_TIMEOUT,
             idle_timeout: sync_socket::IDLE_TIMEOUT,
+            header_read_timeout: serve::HEADER_READ_TIMEOUT,
+            max_database_bytes: None,
             max_documents_per_connection: MAX_DOCUMENTS_PER_CONNECTION,
             max_idle_documents: MAX_IDLE_DOCUMENTS,
         }
@@ -109,6 +122,11 @@ pub const MAX_DOCUMENTS_PER_CONNECTION: usize = 256;
 /// stay warm for people who come back, the rest are dropped so memory does not grow with history.
 pub const MAX_IDLE_DOCUMENTS: usize = 128;
 
+/// Largest request body the API reads, in bytes. Why: its bodies are an invite token or a
+/// role and an expiry (under 1 KiB); axum's default of 2 MiB would let anyone make every handler
+/// buffer megabytes before the token is even looked at.
+pub const API_BODY_LIMIT: usize = 16 * 1024;
+
 /// State shared by every request handler.
 pub struct AppState {
     limits: Limits,
@@ -116,6 +134,8 @@ pub struct AppState {
     access: api::Access,
     hub: hub_thread::HubHandle,
     connection_slots: Arc<tokio::sync::Semaphore>,
+    /// See [`Config::secure_cookies`].
+    secure_cookies: bool,
     /// Open `/sync` connections per token (see [`sync_socket::MAX_CONNECTIONS_PER_TOKEN`]).
     connections_per_token: std::sync::Mutex<std::collections::HashMap<String, usize>>,
 }
@@ -141,7 +161,8 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
     })?;
     let assets = assets::AssetStore::load(&config.dist_dir)?;
     let csp = headers::content_security_policy(assets.inline_script_hashes());
-    let storage = storage::Storage::open(&config.data_dir).map_err(StartError::Storage)?;
+    let storage = storage::Storage::open_capped(&config.data_dir, config.limits.max_database_bytes)
+        .map_err(StartError::Storage)?;
     let hub = hub_thread::start(
         storage,
         sync_core::hub::HubConfig {
@@ -164,6 +185,7 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
         },
         hub,
         connection_slots: Arc::new(tokio::sync::Semaphore::new(config.limits.max_connections)),
+        secure_cookies: config.secure_cookies,
         connections_per_token: std::sync::Mutex::new(std::collections::HashMap::new()),
     });
     let router = Router::new()
@@ -178,6 +200,7 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
             get(api::list_invites).post(api::create_invite),
         )
         .route("/api/invites/{id}", delete(api::revoke_invite))
+        .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT))
         .fallback(assets::serve)
         .with_state(state)
         .layer(axum::middleware::map_response(move |response| {
@@ -240,7 +263,8 @@ fn relay_storage_id(data_dir: &std::path::Path) -> Result<String, StartError> {
 }
 
 /// Serves `router` (from [`app`]) on `listener` until `shutdown` completes, then lets open requests
-/// finish.
+/// finish; request headers must arrive within `header_timeout` ([`Limits::header_read_timeout`]).
+/// See [`serve`](mod@serve) for the limits that hold before a request is authenticated.
 ///
 /// # Errors
 /// [`StartError::Serve`] if the server fails.
@@ -248,13 +272,46 @@ pub async fn serve(
     listener: TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    header_timeout: std::time::Duration,
 ) -> Result<(), StartError> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve)
+    serve::serve(listener, router, shutdown, header_timeout).await
 }
 
 async fn healthz() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+/// Peer-supplied text made safe for one log line: at most [`LOGGED_CHARS`] characters, control
+/// characters and quotes escaped, so a peer can neither forge log lines nor flood the log.
+pub fn loggable(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(LOGGED_CHARS)
+        .collect::<String>()
+        .escape_debug()
+        .collect();
+    if text.chars().nth(LOGGED_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// How much of a peer-supplied string a log line keeps. Why: enough to recognise a reason,
+/// too little to fill a disk with one message.
+pub const LOGGED_CHARS: usize = 120;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn peer_text_in_logs_is_short_and_escaped() {
+        assert_eq!(
+            super::loggable("a\nb\u{1b}[31m\"x\""),
+            "a\\nb\\u{1b}[31m\\\"x\\\""
+        );
+        let long = "x".repeat(10_000);
+        assert_eq!(
+            super::loggable(&long).chars().count(),
+            super::LOGGED_CHARS + 1
+        );
+    }
 }

@@ -15,6 +15,22 @@ use sync_core::{
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "kehila.sqlite3";
+/// Bytes the storage probe writes. Why: a few pages' worth, so "works again" means there is
+/// room for real writes, not for one byte.
+const PROBE_BYTES: i64 = 16 * 1024;
+
+/// Creates `path` readable and writable by its owner only (0600), or makes it so: it holds every
+/// community's documents and invites, like `secret.key`. SQLite gives its `-wal` and `-shm`
+/// files the database file's mode.
+fn owner_only(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
 
 /// Why storage failed. The relay stops accepting writes rather than acknowledge one it lost.
 #[derive(Debug, thiserror::Error)]
@@ -32,7 +48,23 @@ impl Storage {
     /// # Errors
     /// [`StorageError`] when the file cannot be opened or the schema created.
     pub fn open(data_dir: &Path) -> Result<Self, StorageError> {
-        let db = Connection::open(data_dir.join(DATABASE_FILE))?;
+        Self::open_capped(data_dir, None)
+    }
+
+    /// Like [`Storage::open`], refusing to grow the database beyond `max_bytes` (a quota for the
+    /// whole relay; writes past it fail as on a full disk).
+    ///
+    /// # Errors
+    /// As [`Storage::open`].
+    pub fn open_capped(data_dir: &Path, max_bytes: Option<u64>) -> Result<Self, StorageError> {
+        let path = data_dir.join(DATABASE_FILE);
+        owner_only(&path).map_err(|e| {
+            StorageError(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(format!("{}: {e}", path.display())),
+            ))
+        })?;
+        let db = Connection::open(&path)?;
         db.pragma_update(None, "journal_mode", "WAL")?;
         db.pragma_update(None, "synchronous", "FULL")?;
         db.execute_batch(
@@ -46,9 +78,38 @@ impl Storage {
                  hash     TEXT NOT NULL,
                  bytes    BLOB NOT NULL,
                  PRIMARY KEY (document, kind, hash)
-             ) WITHOUT ROWID;",
+             ) WITHOUT ROWID;
+             CREATE TABLE IF NOT EXISTS probe (
+                 id    INTEGER PRIMARY KEY,
+                 bytes BLOB NOT NULL
+             );",
         )?;
+        if let Some(max_bytes) = max_bytes {
+            let page: i64 = db.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            let pages = (max_bytes / page.max(1) as u64).clamp(1, i64::MAX as u64) as i64;
+            db.pragma_update(None, "max_page_count", pages)?;
+        }
         Ok(Self { db })
+    }
+
+    /// A small durable write, to tell whether storage works again after a failure.
+    ///
+    /// # Errors
+    /// [`StorageError`] while it still does not.
+    pub fn probe(&mut self) -> Result<(), StorageError> {
+        self.begin()?;
+        let written = self
+            .db
+            .execute(
+                "INSERT OR REPLACE INTO probe (id, bytes) VALUES (1, zeroblob(?1))",
+                [PROBE_BYTES],
+            )
+            .map_err(StorageError::from)
+            .and_then(|_| self.commit());
+        if written.is_err() {
+            self.rollback();
+        }
+        written
     }
 
     /// Starts a transaction: every write until [`Storage::commit`] lands together or not at all.
@@ -161,5 +222,31 @@ impl Storage {
             }
         }
         Ok((scope, chunks))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn the_database_and_its_journal_are_owner_only() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join(DATABASE_FILE);
+        // An existing file with loose permissions is tightened too.
+        std::fs::write(&path, b"").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let mut storage = Storage::open(folder.path()).unwrap();
+        storage.begin().unwrap();
+        storage.commit().unwrap();
+        for file in [DATABASE_FILE, "kehila.sqlite3-wal", "kehila.sqlite3-shm"] {
+            let path = folder.path().join(file);
+            if path.exists() {
+                let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+                assert_eq!(mode & 0o777, 0o600, "{file}");
+            }
+        }
     }
 }

@@ -36,7 +36,7 @@ use crate::{
     AppState,
 };
 
-/// Connections served at once. Why: each costs a task, an outbox of up to [`crate::hub_thread::MAX_OUTBOX_BYTES`]
+/// Connections served at once. Why: each costs a task, an outbox bounded in bytes (`MAX_OUTBOX_BYTES`)
 /// and a read buffer; a community is a few hundred members with a phone and a laptop each.
 pub const MAX_CONNECTIONS: usize = 512;
 /// Sustained messages per second from one connection. Why: typing makes ~10 changes a second
@@ -292,7 +292,7 @@ async fn run_connection(
     };
     let _ = hub.send(Command::Disconnect { id }).await;
     if let Ending::Refused(code, reason) = ending {
-        tracing::info!(code, %reason, connection = id, "closing a sync connection");
+        tracing::info!(code, reason = %crate::loggable(&reason), connection = id, "closing a sync connection");
         // The close reason is limited to 123 bytes by the protocol.
         let reason: String = reason.chars().take(60).collect();
         let frame = CloseFrame {

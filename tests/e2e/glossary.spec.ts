@@ -81,6 +81,9 @@ test('B adds an entry and edits another while offline; back online, A sees both'
   const existing = await createEntry(a.member.page, token('קיים-'), token('Existing-'), 'לפני');
   await openEntry(b.member.page, existing);
   await expect(b.member.page.locator('#entry-definition_he')).toHaveValue('לפני');
+  // Everything B did so far (joining, its name) is on the relay before the network goes: only
+  // then does going offline read "offline" rather than "saved on this device (n)".
+  await b.member.expectState('synced');
 
   await b.context.setOffline(true);
   await b.member.expectState('offline');

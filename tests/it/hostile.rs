@@ -268,3 +268,233 @@ async fn one_token_holds_at_most_its_share_of_connections() {
     assert!(again.is_some(), "a closed connection gives its share back");
     relay.stop().await;
 }
+
+#[tokio::test]
+async fn regression_9_a_peer_that_stops_reading_is_dropped_and_the_others_get_every_edit() {
+    let relay = TestRelay::start_with_limits(sync_server::Limits {
+        send_timeout: Duration::from_secs(1),
+        idle_timeout: Duration::from_secs(3),
+        ..Default::default()
+    })
+    .await;
+    let document = DocumentId::from_random_bytes([93; 16]);
+    let url = relay.ws_url("/sync");
+    let mut writer = TestMember::connect(&url, &relay.admin_token, "writer").await;
+    let mut reader = TestMember::connect(&url, &relay.admin_token, "reader").await;
+    writer.open(document).await;
+    reader.open(document).await;
+    // A peer that subscribes and then never reads again.
+    let mut silent = raw(&relay, &relay.admin_token, "silent").await;
+    let hello = automerge::sync::Message::decode(&[0x42, 0, 0, 0, 0])
+        .unwrap()
+        .encode();
+    silent
+        .send(Message::Binary(
+            sync_frame("silent", document, hello).into(),
+        ))
+        .await
+        .unwrap();
+    let before = rss_mib();
+    // The reader reads all along, as an open tab does.
+    const EDITS: usize = 24;
+    let reading = tokio::spawn(async move {
+        while !text_starts(&reader, document, &format!("{} ", EDITS - 1)) {
+            reader.pump_for(Duration::from_millis(200)).await;
+        }
+        reader
+    });
+    // Edits that do not compress, so the silent peer's socket buffers (a few MB) fill up.
+    let mut seed: u64 = 0x2545_f491;
+    for n in 0..EDITS {
+        let noise: String = (0..150_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                char::from(b'a' + (seed % 26) as u8)
+            })
+            .collect();
+        writer
+            .change(document, |d| {
+                let mut tx = d.transaction();
+                tx.put(ROOT, "page", format!("{n} {noise}")).unwrap();
+                tx.commit();
+            })
+            .await;
+        writer
+            .pump_until(|m| m.relay_has_everything(document))
+            .await;
+    }
+    let reader = tokio::time::timeout(Duration::from_secs(90), reading)
+        .await
+        .expect("the reader got every edit in time")
+        .expect("the reader's task");
+    assert!(text_starts(&reader, document, &format!("{} ", EDITS - 1)));
+    // The silent peer was dropped (it stopped answering pings, or its buffers filled and a send
+    // timed out): after what its buffers held, its socket ends.
+    let ended = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Some(Ok(_)) = silent.next().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the silent peer is still connected");
+    let growth = rss_mib().saturating_sub(before);
+    assert!(growth < 512, "memory grew by {growth} MiB");
+    relay.stop().await;
+}
+
+fn text_starts(member: &TestMember, document: DocumentId, prefix: &str) -> bool {
+    kehila_tests::text_at(member.doc(document), "page").starts_with(prefix)
+}
+
+fn rss_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / (1024 * 1024))
+}
+
+#[tokio::test]
+async fn a_slowloris_client_is_cut_off_after_the_header_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let relay = TestRelay::start_with_limits(sync_server::Limits {
+        header_read_timeout: Duration::from_secs(1),
+        ..Default::default()
+    })
+    .await;
+    let mut tcp = tokio::net::TcpStream::connect(relay.addr).await.unwrap();
+    tcp.write_all(b"GET / HTTP/1.1\r\nHost: kehila\r\n")
+        .await
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let mut closed = false;
+    for _ in 0..40 {
+        // One more header line every 200 ms: never finishing the request.
+        if tcp.write_all(b"X-Slow: 1\r\n").await.is_err() {
+            closed = true;
+            break;
+        }
+        let mut buffer = [0u8; 256];
+        match tokio::time::timeout(Duration::from_millis(200), tcp.read(&mut buffer)).await {
+            Ok(Ok(0) | Err(_)) => {
+                closed = true;
+                break;
+            }
+            Ok(Ok(_)) => {} // a 408 may come first; the close follows
+            Err(_) => {}
+        }
+    }
+    assert!(closed, "the connection is still open");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    // Honest requests still work.
+    let ok = reqwest::get(relay.url("/healthz")).await.unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    relay.stop().await;
+}
+
+#[tokio::test]
+async fn api_bodies_are_capped_before_they_are_read() {
+    let relay = TestRelay::start().await;
+    let huge = format!(
+        r#"{{"invite":"{}"}}"#,
+        "x".repeat(sync_server::API_BODY_LIMIT * 4)
+    );
+    let response = reqwest::Client::new()
+        .post(relay.url("/api/session"))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    relay.stop().await;
+}
+
+#[tokio::test]
+async fn a_full_disk_refuses_changes_keeps_reads_and_recovers_losing_nothing_acknowledged() {
+    let relay = TestRelay::start_with_limits(sync_server::Limits {
+        max_database_bytes: Some(4 * 1024 * 1024),
+        ..Default::default()
+    })
+    .await;
+    let document = DocumentId::from_random_bytes([94; 16]);
+    let url = relay.ws_url("/sync");
+    // Each write big enough to need fresh pages (a small one can fit a page already there),
+    // and not compressible (stored chunks are deflated).
+    let put = |key: &'static str| {
+        move |d: &mut automerge::Automerge| {
+            let mut seed = key.len() as u64 + 0x9e37_79b9;
+            let noise: String = (0..20_000)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    format!("{:x}", seed % 16)
+                })
+                .collect();
+            let mut tx = d.transaction();
+            tx.put(ROOT, key, format!("{key} {noise}")).unwrap();
+            tx.commit();
+        }
+    };
+    let mut writer = TestMember::connect(&url, &relay.admin_token, "writer").await;
+    writer.open(document).await;
+    writer.change(document, put("before")).await;
+    writer
+        .pump_until(|m| m.relay_has_everything(document))
+        .await;
+
+    // Another program fills the disk (here: the database's quota) with a ballast table.
+    let database = relay
+        .folder
+        .path()
+        .join("data")
+        .join(sync_server::storage::DATABASE_FILE);
+    let ballast = rusqlite::Connection::open(&database).unwrap();
+    ballast
+        .execute_batch(
+            "CREATE TABLE ballast (bytes BLOB); INSERT INTO ballast VALUES (zeroblob(4194304));",
+        )
+        .unwrap();
+
+    writer.change(document, put("during")).await;
+    writer.pump_for(Duration::from_secs(3)).await;
+    let refusal = writer.refused.clone().unwrap_or_default();
+    assert!(
+        refusal.contains("cannot store changes"),
+        "refusal: {refusal:?}"
+    );
+    let kept = writer.storage.clone();
+
+    // Reads go on: a newcomer gets what was acknowledged.
+    let mut reader = TestMember::connect(&url, &relay.admin_token, "reader").await;
+    reader.open(document).await;
+    reader
+        .pump_until(|m| m.doc(document).get(ROOT, "before").unwrap().is_some())
+        .await;
+
+    // Space comes back; the writer's change, kept on its device, goes through by itself.
+    ballast.execute_batch("DROP TABLE ballast;").unwrap();
+    let mut delivered = false;
+    for attempt in 0..20 {
+        let mut again =
+            TestMember::connect(&url, &relay.admin_token, &format!("writer-{attempt}")).await;
+        again.storage = kept.clone();
+        again.open(document).await;
+        again.pump_for(Duration::from_millis(500)).await;
+        if again.refused.is_none() && again.relay_has_everything(document) {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(delivered, "writes did not resume after space returned");
+    reader
+        .pump_until(|m| m.doc(document).get(ROOT, "during").unwrap().is_some())
+        .await;
+    assert!(reader.doc(document).get(ROOT, "before").unwrap().is_some());
+    relay.stop().await;
+}

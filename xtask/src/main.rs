@@ -39,6 +39,17 @@ enum Command {
     },
     /// Run every check and test: fmt, clippy, native, browser unit and end-to-end.
     Test,
+    /// The structure-aware fuzzer over the relay's engine: mutated frames from member and
+    /// viewer connections beside an honest member. Saves inputs that panic under
+    /// `sync-core/tests/fuzz-crashers/` and prints one JSON line.
+    Fuzz {
+        /// Frames to feed.
+        #[arg(long, default_value_t = 1_000_000)]
+        frames: u64,
+        /// Seed (runs repeat from it).
+        #[arg(long, default_value_t = 0x6b65_6869_6c61)]
+        seed: u64,
+    },
     /// Benchmarks. `relay`: N members on D documents make E edits each through a real relay.
     /// `glossary`: a glossary of `--entries` generated terms through the relay and in Chromium.
     Bench {
@@ -82,6 +93,17 @@ fn main() -> Result<()> {
                 bench(&root, &which, clients, docs, edits)
             }
         }
+        Command::Fuzz { frames, seed } => {
+            let fuzz = bench_binary(&root, "kehila-fuzz")?;
+            step(&format!("fuzz: {frames} frames, seed {seed}"));
+            tools::run(
+                std::process::Command::new(fuzz)
+                    .args(["--frames", &frames.to_string()])
+                    .args(["--seed", &seed.to_string()])
+                    .arg("--crashers")
+                    .arg(root.join("sync-core/tests/fuzz-crashers")),
+            )
+        }
         Command::Test => {
             let report = suites::run_all(&root)?;
             report.print_times();
@@ -120,7 +142,7 @@ fn run(root: &Path, host: &str, port: u16, data_dir: &Path) -> Result<()> {
     Err(error).context("starting the relay")
 }
 
-/// Builds a benchmark binary of the test crate in release and returns its path.
+/// Builds a benchmark (or fuzzer) binary of the test crate in release and returns its path.
 fn bench_binary(root: &Path, name: &str) -> Result<PathBuf> {
     step(&format!("bench: building {name} (release)"));
     tools::run(std::process::Command::new("cargo").current_dir(root).args([

@@ -8,7 +8,11 @@
 
 use std::collections::HashMap;
 
-use super::ConnectionId;
+use super::{refuse, ConnectionId, HubEffect, Slot};
+use crate::{
+    ids::{DocumentId, PeerId},
+    wire::WireMessage,
+};
 
 /// Largest ephemeral payload, in bytes. Why: presence is a member id, a name and a path (about
 /// 200 bytes); 4 KiB leaves room for cursors, while every byte is copied to every peer.
@@ -92,6 +96,61 @@ impl EphemeralGate {
     /// Entries held (for tests: the table is bounded and cleaned).
     pub fn sessions_held(&self) -> usize {
         self.senders.values().map(|s| s.sessions.len()).sum()
+    }
+}
+
+impl super::Hub {
+    /// Forwards an ephemeral message (already checked to come from `sender_id`, the connection's
+    /// own peer id) to the document's other peers in the same scope, within the gate's limits.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn forward_ephemeral(
+        &mut self,
+        from: ConnectionId,
+        sender_id: PeerId,
+        document: DocumentId,
+        count: u64,
+        session_id: String,
+        data: Vec<u8>,
+        out: &mut Vec<HubEffect>,
+    ) {
+        let Some(scope) = self.connections.get(&from).map(|c| c.access.scope.clone()) else {
+            return;
+        };
+        let Some(Slot::Ready(entry)) = self.documents.get(&document) else {
+            return;
+        };
+        // Scope first: nothing about another community's document is recorded.
+        if entry.scope.as_ref().is_some_and(|s| *s != scope) || !entry.peers.contains_key(&from) {
+            return;
+        }
+        match self.ephemeral.admit(from, &session_id, count, data.len()) {
+            Verdict::Forward => {}
+            Verdict::Drop => return,
+            Verdict::Refuse(reason) => return refuse(from, reason, out),
+        }
+        for target in entry.peers.keys().filter(|&&c| c != from) {
+            let Some(conn) = self.connections.get(target) else {
+                continue;
+            };
+            let Some(remote) = conn.remote.clone() else {
+                continue;
+            };
+            if conn.access.scope != scope {
+                continue;
+            }
+            out.push(HubEffect::Send {
+                connection: *target,
+                bytes: WireMessage::Ephemeral {
+                    sender_id: sender_id.clone(),
+                    target_id: remote,
+                    document_id: document,
+                    count,
+                    session_id: session_id.clone(),
+                    data: data.clone(),
+                }
+                .encode(),
+            });
+        }
     }
 }
 

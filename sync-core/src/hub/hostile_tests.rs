@@ -124,3 +124,49 @@ fn after_a_panic_only_the_offender_goes_and_the_document_reloads_for_the_others(
     rig.write(1, "again");
     assert!(rig.has(2, "again"));
 }
+
+#[test]
+fn every_kept_crasher_is_refused_cleanly() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-crashers");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&folder).expect("the crashers folder") {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("sync") => {
+                assert!(
+                    crate::sync_check::check_sync_message(&bytes).is_err(),
+                    "{} passed the check",
+                    path.display()
+                );
+                // And through the hub: the sender is refused, nobody else is touched.
+                let mut rig = Rig::new();
+                rig.join(1, "honest", "h");
+                rig.join(2, "mallory", "m");
+                rig.frame(2, sync_frame("mallory", bytes));
+                assert_eq!(
+                    rig.closed.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+                    vec![2],
+                    "{}",
+                    path.display()
+                );
+            }
+            Some("frame") => {
+                let mut rig = Rig::new();
+                rig.join(1, "honest", "h");
+                rig.join(2, "mallory", "m");
+                let outcome =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rig.frame(2, bytes)));
+                assert!(outcome.is_ok(), "{} panics the hub", path.display());
+                assert!(
+                    rig.closed.iter().all(|(c, _)| *c == 2),
+                    "{} closed someone else",
+                    path.display()
+                );
+            }
+            _ => continue,
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 5, "the report's crashers are kept: {replayed}");
+}
