@@ -8,9 +8,10 @@
 //! honest member keeps editing the attacked document and must be answered every time.
 //!
 //! It fails (in [`Report::is_clean`]) on any panic — contained or not, in the hub or in the
-//! honest client — on the honest member being closed or left unacknowledged, and on memory
-//! growth beyond [`MAX_GROWTH_MIB`]. Every input that panicked is returned (and saved by the
-//! caller under `sync-core/tests/fuzz-crashers/`).
+//! honest client — on the honest member being closed or left unacknowledged, on a frame taking
+//! longer than [`MAX_FRAME_MILLIS`], and on memory growth beyond [`MAX_GROWTH_MIB`]. Every input
+//! that panicked or stalled is returned (and saved by the caller under
+//! `sync-core/tests/fuzz-crashers/`).
 
 mod corpus;
 mod mutate;
@@ -39,6 +40,10 @@ pub const MAX_GROWTH_MIB: u64 = 512;
 pub const FRAMES_PER_WORLD: u64 = 20_000;
 /// Frames between two checks that the honest member's edits are still acknowledged.
 const HONEST_EVERY: u64 = 500;
+/// Longest one frame may take to handle, everything it sets off included. Why: a frame that
+/// makes the engine loop (a probe count of 2³², say) stalls every peer behind it without
+/// panicking; two seconds is hundreds of times an honest frame, even in a debug build.
+pub const MAX_FRAME_MILLIS: u128 = 2_000;
 
 /// What a run found.
 #[derive(Debug, Default)]
@@ -51,6 +56,10 @@ pub struct Report {
     pub panics: u64,
     /// Times the honest member was closed or not acknowledged.
     pub honest_failures: u64,
+    /// Frames that took longer than [`MAX_FRAME_MILLIS`] to handle.
+    pub slow_frames: u64,
+    /// The longest one frame took, milliseconds.
+    pub slowest_frame_ms: u128,
     /// Peak resident memory growth over the run, MiB.
     pub growth_mib: u64,
     /// Peak resident memory, MiB.
@@ -64,17 +73,22 @@ pub struct Report {
 impl Report {
     /// No panic, the honest member always answered, memory within the bound.
     pub fn is_clean(&self) -> bool {
-        self.panics == 0 && self.honest_failures == 0 && self.growth_mib <= MAX_GROWTH_MIB
+        self.panics == 0
+            && self.honest_failures == 0
+            && self.slow_frames == 0
+            && self.growth_mib <= MAX_GROWTH_MIB
     }
 
     /// One JSON line of figures.
     pub fn json(&self) -> String {
         format!(
-            r#"{{"frames":{},"frames_per_second":{:.0},"panics":{},"honest_failures":{},"peak_rss_mib":{},"growth_mib":{},"crashers":{}}}"#,
+            r#"{{"frames":{},"frames_per_second":{:.0},"panics":{},"honest_failures":{},"slow_frames":{},"slowest_frame_ms":{},"peak_rss_mib":{},"growth_mib":{},"crashers":{}}}"#,
             self.frames,
             self.frames_per_second,
             self.panics,
             self.honest_failures,
+            self.slow_frames,
+            self.slowest_frame_ms,
             self.peak_rss_mib,
             self.growth_mib,
             self.crashers.len()
@@ -100,11 +114,19 @@ pub fn run(frames: u64, seed: u64) -> Report {
         let frame = mutate::frame(&corpus, &mut rng);
         let fresh = rng.below(16) == 0; // sometimes the mutated frame is the handshake itself
         let attacker = world.attacker(fresh, rng.below(3) == 0);
-        if world.feed(attacker, frame.clone()) {
+        let fed = Instant::now();
+        let panicked = world.feed(attacker, frame.clone());
+        let took = fed.elapsed().as_millis();
+        report.slowest_frame_ms = report.slowest_frame_ms.max(took);
+        let slow = took > MAX_FRAME_MILLIS;
+        if slow {
+            report.slow_frames += 1;
+        }
+        if panicked {
             report.panics += 1;
-            if report.crashers.len() < 16 {
-                report.crashers.push(frame);
-            }
+        }
+        if (panicked || slow) && report.crashers.len() < 16 {
+            report.crashers.push(frame);
         }
         if n % HONEST_EVERY == 0 {
             if let Err(failure) = world.honest_edit(n) {
