@@ -30,7 +30,7 @@ use sync_core::{
     wire::{WireMessage, PROTOCOL_VERSION},
 };
 
-pub use mutate::Rng;
+pub use mutate::{leb, Rng};
 
 /// Resident memory the fuzzer may grow by over a run. Why: every document is reset every
 /// [`FRAMES_PER_WORLD`] frames, so growth beyond this is memory the hub pins for a peer.

@@ -264,7 +264,8 @@ fn chunk(rng: &mut Rng) -> Vec<u8> {
     c
 }
 
-fn leb(mut value: u64) -> Vec<u8> {
+/// Unsigned LEB128, as Automerge writes lengths and counts.
+pub fn leb(mut value: u64) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let byte = (value & 0x7f) as u8;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use automerge::{transaction::Transactable, ReadDoc, ROOT};
 use futures_util::{SinkExt, StreamExt};
-use kehila_tests::{member::Socket, TestMember, TestRelay};
+use kehila_tests::{fuzz::leb, member::Socket, TestMember, TestRelay};
 use reqwest::StatusCode;
 use sync_core::{ids::DocumentId, wire::WireMessage};
 use tokio_tungstenite::tungstenite::Message;
@@ -71,10 +71,10 @@ fn poison() -> Vec<(&'static str, Vec<u8>)> {
         let body = vec![0u8; sync_core::sync_check::MAX_INFLATED_BYTES + 4096];
         let deflated = miniz_oxide::deflate::compress_to_vec(&body, 6);
         let mut chunk = vec![0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 2];
-        leb(&mut chunk, deflated.len() as u64);
+        chunk.extend(leb(deflated.len() as u64));
         chunk.extend_from_slice(&deflated);
         let mut message = vec![0x42, 0, 0, 0, 1];
-        leb(&mut message, chunk.len() as u64);
+        message.extend(leb(chunk.len() as u64));
         message.extend_from_slice(&chunk);
         message
     };
@@ -88,18 +88,6 @@ fn poison() -> Vec<(&'static str, Vec<u8>)> {
         ),
         ("compressed chunk bomb", bomb),
     ]
-}
-
-fn leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 #[tokio::test]
