@@ -2,18 +2,17 @@
 //!
 //! `axum::serve` sets no timer on hyper, so a client that sends its request headers one byte at
 //! a time (slowloris) holds a connection for ever, and nothing bounds how many it opens. Here
-//! every TCP connection takes one of [`MAX_HTTP_CONNECTIONS`] slots for its whole life, and a
-//! connection whose request headers are not complete within the header timeout is closed.
+//! every TCP connection takes one of [`MAX_HTTP_CONNECTIONS`] slots until it ends or upgrades to
+//! a WebSocket (bounded separately), and a connection whose request headers are not complete
+//! within the header timeout is closed — the first request's included, from the first byte.
 //! WebSocket upgrades keep working (`serve_connection_with_upgrades`), and a shutdown signal lets
 //! open requests finish, as `axum::serve`'s graceful shutdown does.
 
 use std::{future::Future, sync::Arc, time::Duration};
 
 use axum::{body::Body, extract::Request, Router};
-use hyper_util::{
-    rt::{TokioExecutor, TokioIo, TokioTimer},
-    server::conn::auto::Builder,
-};
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower::Service;
 
@@ -26,6 +25,9 @@ pub const MAX_HTTP_CONNECTIONS: usize = 2 * crate::sync_socket::MAX_CONNECTIONS;
 /// Longest a client may take to send a request's headers. Why: honest browsers send them in
 /// one packet; ten seconds covers a bad mobile link while a slowloris client is cut off.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest a shutdown waits for open requests to finish. Why: a client that never reads its
+/// response must not keep the relay from stopping.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
 ///
@@ -66,12 +68,15 @@ pub async fn serve(
         });
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
-            let mut builder = Builder::new(TokioExecutor::new());
+            // HTTP/1 only (all the app needs, WebSocket upgrades included): the protocol-sniffing
+            // auto builder reads its first bytes with no timer at all.
+            let mut builder = http1::Builder::new();
             builder
-                .http1()
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_timeout);
-            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            let connection = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
             let mut connection = std::pin::pin!(connection);
             tokio::select! {
                 result = connection.as_mut() => {
@@ -88,7 +93,12 @@ pub async fn serve(
         });
     }
     let _ = stop.send(true);
-    // Open requests finish: wait until every connection has given its slot back.
-    let _ = slots.acquire_many(MAX_HTTP_CONNECTIONS as u32).await;
+    // Open requests finish: wait (a bounded time) until every connection gave its slot back.
+    // Upgraded WebSockets gave theirs back at the upgrade; their tasks end with the runtime.
+    let _ = tokio::time::timeout(
+        SHUTDOWN_GRACE,
+        slots.acquire_many(MAX_HTTP_CONNECTIONS as u32),
+    )
+    .await;
     Ok(())
 }

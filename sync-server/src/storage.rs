@@ -98,12 +98,18 @@ impl Storage {
     /// [`StorageError`] while it still does not.
     pub fn probe(&mut self) -> Result<(), StorageError> {
         self.begin()?;
+        // A new row first, then the old one goes: replacing in place would reuse the old row's
+        // pages and "succeed" on a disk that is still full.
         let written = self
             .db
             .execute(
-                "INSERT OR REPLACE INTO probe (id, bytes) VALUES (1, zeroblob(?1))",
+                "INSERT INTO probe (bytes) VALUES (zeroblob(?1))",
                 [PROBE_BYTES],
             )
+            .and_then(|_| {
+                self.db
+                    .execute("DELETE FROM probe WHERE id < last_insert_rowid()", [])
+            })
             .map_err(StorageError::from)
             .and_then(|_| self.commit());
         if written.is_err() {

@@ -377,6 +377,14 @@ async fn a_slowloris_client_is_cut_off_after_the_header_timeout() {
         "{:?}",
         started.elapsed()
     );
+    // A client that connects and says nothing at all is cut off the same way.
+    let mut silent = tokio::net::TcpStream::connect(relay.addr).await.unwrap();
+    let mut buffer = [0u8; 256];
+    let outcome = tokio::time::timeout(Duration::from_secs(4), silent.read(&mut buffer)).await;
+    assert!(
+        matches!(outcome, Ok(Ok(0) | Err(_))),
+        "a silent connection is still open: {outcome:?}"
+    );
     // Honest requests still work.
     let ok = reqwest::get(relay.url("/healthz")).await.unwrap();
     assert_eq!(ok.status(), StatusCode::OK);

@@ -39,6 +39,11 @@ pub const MAX_INFLATED_BYTES: usize = 64 * 1024 * 1024;
 /// materialises every op of a chunk; a glossary of 2,000 entries with its history is well under
 /// a million ops, while a 4-byte run could otherwise claim 2⁶⁰.
 pub const MAX_COLUMN_VALUES: u64 = 4_000_000;
+/// Rows (ops, or changes for a document's change columns) all the chunks of one message may
+/// claim together. Why: a change element may hold thousands of chunks, each within
+/// [`MAX_COLUMN_VALUES`]; the whole message is what the relay's single hub thread must apply,
+/// and the largest planned document arrives whole within this.
+pub const MAX_ROWS_PER_MESSAGE: u64 = 4_000_000;
 
 const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 const DEFLATE_BIT: u64 = 0x08;
@@ -82,6 +87,9 @@ pub enum SyncCheckError {
     /// A column that expands beyond [`MAX_COLUMN_VALUES`].
     #[error("sync message has a column of more than {MAX_COLUMN_VALUES} values")]
     ColumnTooLong,
+    /// Chunks that together claim more than [`MAX_ROWS_PER_MESSAGE`] rows.
+    #[error("sync message claims more than {MAX_ROWS_PER_MESSAGE} ops in all")]
+    TooManyOps,
 }
 
 /// Checks an encoded `automerge::sync::Message` against the limits above.
@@ -103,13 +111,13 @@ pub fn check_sync_message(bytes: &[u8]) -> Result<(), SyncCheckError> {
         check_bloom(bloom)?;
     }
     let elements = r.uleb("change list")?;
-    let mut inflated = 0usize;
+    let mut budget = Budget::default();
     for _ in 0..elements {
         let element = r.prefixed("change list")?;
         if element.is_empty() {
             return Err(SyncCheckError::Chunk("an empty change element"));
         }
-        check_chunks(element, &mut inflated)?;
+        check_chunks(element, &mut budget)?;
     }
     if !r.is_empty() {
         r.prefixed("flags")?; // Automerge ignores anything after the flags, and so do we
@@ -157,8 +165,28 @@ fn check_bloom(bytes: &[u8]) -> Result<(), SyncCheckError> {
     Ok(())
 }
 
+/// What one message has used of its allowances so far.
+#[derive(Default)]
+struct Budget {
+    /// Bytes inflated (at most [`MAX_INFLATED_BYTES`]).
+    inflated: usize,
+    /// Rows claimed by its chunks (at most [`MAX_ROWS_PER_MESSAGE`]).
+    rows: u64,
+}
+
+impl Budget {
+    /// A chunk whose longest column has `rows` values.
+    fn claim(&mut self, rows: u64) -> Result<(), SyncCheckError> {
+        self.rows = self.rows.saturating_add(rows);
+        if self.rows > MAX_ROWS_PER_MESSAGE {
+            return Err(SyncCheckError::TooManyOps);
+        }
+        Ok(())
+    }
+}
+
 /// A change element: one or more whole chunks, back to back.
-fn check_chunks(element: &[u8], inflated: &mut usize) -> Result<(), SyncCheckError> {
+fn check_chunks(element: &[u8], budget: &mut Budget) -> Result<(), SyncCheckError> {
     let mut r = Reader::new(element);
     while !r.is_empty() {
         if r.take(4, "chunk header")? != MAGIC {
@@ -169,11 +197,11 @@ fn check_chunks(element: &[u8], inflated: &mut usize) -> Result<(), SyncCheckErr
         let length = r.uleb("chunk header")?;
         let data = r.take(length, "chunk")?;
         match kind {
-            0 => check_document(data, inflated)?,
-            1 => check_change(data)?,
+            0 => check_document(data, budget)?,
+            1 => check_change(data, budget)?,
             2 => {
-                let change = inflate(data, inflated)?;
-                check_change(&change)?;
+                let change = inflate(data, budget)?;
+                check_change(&change, budget)?;
             }
             _ => return Err(SyncCheckError::Chunk("a chunk type sync never carries")),
         }
@@ -183,7 +211,7 @@ fn check_chunks(element: &[u8], inflated: &mut usize) -> Result<(), SyncCheckErr
 
 /// A change chunk's body (`storage/change.rs`): deps, actor, seq, start op, time, message,
 /// other actors, then op columns, which may not be compressed.
-fn check_change(data: &[u8]) -> Result<(), SyncCheckError> {
+fn check_change(data: &[u8], budget: &mut Budget) -> Result<(), SyncCheckError> {
     let mut r = Reader::new(data);
     let deps = r.count("change dependencies", MAX_HASHES_PER_LIST)?;
     r.take(deps * 32, "change dependencies")?;
@@ -200,16 +228,17 @@ fn check_change(data: &[u8]) -> Result<(), SyncCheckError> {
     if columns.iter().any(|(spec, _)| spec & DEFLATE_BIT != 0) {
         return Err(SyncCheckError::Chunk("a change with compressed columns"));
     }
+    let mut rows = 0;
     for (spec, length) in columns.iter() {
         let column = r.take(*length, "change column")?;
-        check_column(*spec, column)?;
+        rows = rows.max(check_column(*spec, column)?);
     }
-    Ok(())
+    budget.claim(rows)
 }
 
 /// A document chunk's body (`storage/document.rs`): actors, heads, change and op column specs,
 /// then their data; compressed columns are inflated (within the budget) and checked too.
-fn check_document(data: &[u8], inflated: &mut usize) -> Result<(), SyncCheckError> {
+fn check_document(data: &[u8], budget: &mut Budget) -> Result<(), SyncCheckError> {
     let mut r = Reader::new(data);
     let actors = r.uleb("document actors")?;
     for _ in 0..actors {
@@ -219,16 +248,18 @@ fn check_document(data: &[u8], inflated: &mut usize) -> Result<(), SyncCheckErro
     r.take(heads * 32, "document heads")?;
     let change_columns = column_specs(&mut r)?;
     let op_columns = column_specs(&mut r)?;
+    let mut rows = 0;
     for (spec, length) in change_columns.iter().chain(op_columns.iter()) {
         let column = r.take(*length, "document column")?;
-        if spec & DEFLATE_BIT != 0 {
-            let plain = inflate(column, inflated)?;
-            check_column(*spec, &plain)?;
+        let values = if spec & DEFLATE_BIT != 0 {
+            let plain = inflate(column, budget)?;
+            check_column(*spec, &plain)?
         } else {
-            check_column(*spec, column)?;
-        }
+            check_column(*spec, column)?
+        };
+        rows = rows.max(values);
     }
-    Ok(())
+    budget.claim(rows)
 }
 
 /// Column specifications: a count, then (spec, length) pairs. The count is bounded by the
@@ -247,8 +278,8 @@ fn column_specs(r: &mut Reader<'_>) -> Result<Vec<(u64, u64)>, SyncCheckError> {
 }
 
 /// Counts the values a column expands to, by its type (the low three bits of its spec), without
-/// expanding it.
-fn check_column(spec: u64, column: &[u8]) -> Result<(), SyncCheckError> {
+/// expanding it, and returns the count.
+fn check_column(spec: u64, column: &[u8]) -> Result<u64, SyncCheckError> {
     let mut r = Reader::new(column);
     let mut values: u64 = 0;
     let mut add = |n: u64| -> Result<(), SyncCheckError> {
@@ -295,16 +326,16 @@ fn check_column(spec: u64, column: &[u8]) -> Result<(), SyncCheckError> {
             }
         }
     }
-    Ok(())
+    Ok(values)
 }
 
 /// Raw DEFLATE (no zlib header), as Automerge writes it, inflated only while the message's
 /// budget lasts.
-fn inflate(data: &[u8], inflated: &mut usize) -> Result<Vec<u8>, SyncCheckError> {
-    let room = MAX_INFLATED_BYTES.saturating_sub(*inflated);
+fn inflate(data: &[u8], budget: &mut Budget) -> Result<Vec<u8>, SyncCheckError> {
+    let room = MAX_INFLATED_BYTES.saturating_sub(budget.inflated);
     let plain = miniz_oxide::inflate::decompress_to_vec_with_limit(data, room)
         .map_err(|_| SyncCheckError::Inflate)?;
-    *inflated += plain.len();
+    budget.inflated += plain.len();
     Ok(plain)
 }
 

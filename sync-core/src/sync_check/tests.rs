@@ -253,3 +253,23 @@ fn no_truncation_or_byte_flip_of_a_real_message_panics() {
         let _ = check_sync_message(&copy);
     }
 }
+
+#[test]
+fn many_chunks_within_the_column_limit_are_refused_together() {
+    let mut column = Vec::new();
+    sleb(&mut column, (MAX_COLUMN_VALUES / 2) as i64);
+    leb(&mut column, 1);
+    let one = chunk(1, &change_with_column(&column));
+    // One chunk is fine; enough of them in one element claim more ops than a message may.
+    assert_eq!(check_sync_message(&with_chunk(&one)), Ok(()));
+    let many: Vec<u8> = one
+        .iter()
+        .copied()
+        .cycle()
+        .take(one.len() * (2 * (MAX_ROWS_PER_MESSAGE / MAX_COLUMN_VALUES) as usize + 1))
+        .collect();
+    assert_eq!(
+        check_sync_message(&with_chunk(&many)),
+        Err(SyncCheckError::TooManyOps)
+    );
+}

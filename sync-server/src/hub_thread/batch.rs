@@ -36,17 +36,18 @@ pub struct BatchLog {
 /// The frames to send are pushed to `outgoing`; send them only if this returns `Ok`.
 ///
 /// # Errors
-/// [`BatchFailure`] when storage fails; `log` then says what the batch wrote.
+/// [`BatchFailure`] when storage fails; `log` then says what the batch wrote, and the commands
+/// not yet handled are still in `batch` (for another pass once the hub refuses changes).
 pub fn run_batch(
     hub: &mut Hub,
     storage: &mut Storage,
     outboxes: &mut HashMap<ConnectionId, Outbox>,
-    batch: Vec<Command>,
+    batch: &mut VecDeque<Command>,
     outgoing: &mut Vec<(ConnectionId, Outgoing)>,
     log: &mut BatchLog,
 ) -> Result<(), BatchFailure> {
     let mut in_transaction = false;
-    for command in batch {
+    while let Some(command) = batch.pop_front() {
         let event = match command {
             Command::Connect { id, access, outbox } => {
                 outboxes.insert(id, outbox);
@@ -55,13 +56,10 @@ pub fn run_batch(
                     access,
                 }
             }
-            Command::Frame { id, bytes } => {
-                log.writers.insert(id); // forgotten again below unless the frame stored
-                HubEvent::Frame {
-                    connection: id,
-                    bytes,
-                }
-            }
+            Command::Frame { id, bytes } => HubEvent::Frame {
+                connection: id,
+                bytes,
+            },
             Command::Disconnect { id } => {
                 outboxes.remove(&id);
                 HubEvent::Disconnected { connection: id }
@@ -73,8 +71,8 @@ pub fn run_batch(
         };
         let effects = guarded(hub, event);
         let stored = effects.iter().any(|e| matches!(e, HubEffect::Store { .. }));
-        if let (Some(writer), false) = (writer, stored) {
-            log.writers.remove(&writer);
+        if let (Some(writer), true) = (writer, stored) {
+            log.writers.insert(writer);
         }
         perform(hub, storage, &mut in_transaction, effects, outgoing, log)?;
     }

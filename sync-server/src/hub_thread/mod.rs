@@ -20,7 +20,7 @@ mod batch;
 mod outbox;
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, VecDeque},
     sync::{
         atomic::{AtomicU64, Ordering},
         Arc,
@@ -155,58 +155,71 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
                 hub.set_writable(true);
             }
         }
-        let mut batch: Vec<Command> = first.into_iter().collect();
+        let mut batch: VecDeque<Command> = first.into_iter().collect();
         while batch.len() < MAX_BATCH {
             match commands.try_recv() {
-                Ok(command) => batch.push(command),
+                Ok(command) => batch.push_back(command),
                 Err(_) => break,
             }
         }
-        let mut outgoing = Vec::new();
-        let mut log = batch::BatchLog::default();
-        let result = batch::run_batch(
-            &mut hub,
-            &mut storage,
-            &mut outboxes,
-            batch,
-            &mut outgoing,
-            &mut log,
-        );
-        if let Err(failure) = result {
-            storage.rollback();
-            if hub.is_writable() {
-                tracing::error!(%failure, "storage failed; refusing changes until it works again (reads and presence go on)");
-            }
-            hub.set_writable(false);
-            last_probe = Instant::now();
-            match batch::after_storage_failure(&mut hub, &mut storage, &outboxes, outgoing, log) {
-                Ok(kept) => outgoing = kept,
-                Err(failure) => {
-                    // Not even reading works: start afresh from disk, as a restart would.
-                    tracing::error!(%failure, "storage cannot be read either; closing every connection");
-                    hub = Hub::new(config.clone());
-                    hub.set_writable(false);
-                    for (_, outbox) in outboxes.drain() {
-                        outbox.push(Outgoing::Close(
-                            "the relay had an internal error; reconnect".into(),
-                        ));
+        // A storage failure leaves the rest of the batch for another pass, refusing changes.
+        while !batch.is_empty() {
+            let mut outgoing = Vec::new();
+            let mut log = batch::BatchLog::default();
+            let result = batch::run_batch(
+                &mut hub,
+                &mut storage,
+                &mut outboxes,
+                &mut batch,
+                &mut outgoing,
+                &mut log,
+            );
+            if let Err(failure) = result {
+                storage.rollback();
+                if hub.is_writable() {
+                    tracing::error!(%failure, "storage failed; refusing changes until it works again (reads and presence go on)");
+                }
+                hub.set_writable(false);
+                last_probe = Instant::now();
+                match batch::after_storage_failure(&mut hub, &mut storage, &outboxes, outgoing, log)
+                {
+                    Ok(kept) => outgoing = kept,
+                    Err(failure) => {
+                        // Not even reading works: start afresh from disk, as a restart would.
+                        tracing::error!(%failure, "storage cannot be read either; closing every connection");
+                        hub = Hub::new(config.clone());
+                        hub.set_writable(false);
+                        batch.clear();
+                        for (_, outbox) in outboxes.drain() {
+                            outbox.push(Outgoing::Close(
+                                "the relay had an internal error; reconnect".into(),
+                            ));
+                        }
+                        continue;
                     }
-                    continue;
                 }
             }
+            deliver(&mut hub, &mut outboxes, outgoing);
         }
-        for (connection, message) in outgoing {
-            let Some(outbox) = outboxes.get(&connection) else {
-                continue;
-            };
-            if !outbox.push(message) {
-                // The outbox is gone, or full in slots or bytes: the peer stopped reading. Drop
-                // it (it resyncs when it returns). Only the hub forgets it: nothing is flushed
-                // here, so no message generated for anyone else is lost.
-                outboxes.remove(&connection);
-                tracing::info!(connection, "peer is not reading; disconnected");
-                hub.handle_deferred(HubEvent::Disconnected { connection });
-            }
+    }
+}
+
+/// Hands a batch's frames to the connections' outboxes. A peer whose outbox is gone or full (in
+/// slots or bytes) stopped reading: it is dropped (it resyncs when it returns). Only the hub
+/// forgets it; nothing is flushed here, so no message generated for anyone else is lost.
+fn deliver(
+    hub: &mut Hub,
+    outboxes: &mut HashMap<ConnectionId, Outbox>,
+    outgoing: Vec<(ConnectionId, Outgoing)>,
+) {
+    for (connection, message) in outgoing {
+        let Some(outbox) = outboxes.get(&connection) else {
+            continue;
+        };
+        if !outbox.push(message) {
+            outboxes.remove(&connection);
+            tracing::info!(connection, "peer is not reading; disconnected");
+            hub.handle_deferred(HubEvent::Disconnected { connection });
         }
     }
 }
