@@ -29,7 +29,7 @@ pub mod ephemeral;
 mod flush;
 mod recovery;
 
-pub use recovery::Culprit;
+pub use recovery::{Culprit, NOT_READING};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 

@@ -2,6 +2,9 @@
 //! driver's storage cannot write.
 
 use super::{refuse, ConnectionId, Hub, HubEffect, HubEvent, Slot};
+
+/// Why peers waiting for a document are refused when storage cannot read it.
+pub const NOT_READING: &str = "the relay cannot read this document right now; try again shortly";
 use crate::{ids::DocumentId, wire::WireMessage};
 
 /// What the engine was doing when it panicked, for [`Hub::recover`].
@@ -102,6 +105,31 @@ impl Hub {
     pub fn reload_document(&mut self, document: DocumentId) -> Vec<HubEffect> {
         let mut out = Vec::new();
         self.reload(document, &mut out);
+        out
+    }
+
+    /// The driver could not read `document` for a [`HubEffect::Load`]: the document leaves
+    /// memory (so the next request loads it again instead of queueing behind a load that will
+    /// never answer), and every peer waiting for it is refused with a reason — it reconnects
+    /// later. Perform the returned effects.
+    pub fn load_failed(&mut self, document: DocumentId) -> Vec<HubEffect> {
+        let mut out = Vec::new();
+        let waiting: Vec<ConnectionId> = match self.documents.remove(&document) {
+            Some(Slot::Loading(pending)) => pending.into_iter().map(|(c, _)| c).collect(),
+            Some(other) => {
+                self.documents.insert(document, other);
+                return out;
+            }
+            None => Vec::new(),
+        };
+        let resubscribed = self.resubscribe.remove(&document).unwrap_or_default();
+        let mut refused: Vec<ConnectionId> = waiting.into_iter().chain(resubscribed).collect();
+        refused.sort_unstable();
+        refused.dedup();
+        for connection in refused {
+            refuse(connection, NOT_READING, &mut out);
+            self.on_disconnected(connection);
+        }
         out
     }
 

@@ -250,3 +250,36 @@ fn regression_8_a_peer_whose_heads_the_relay_reached_meanwhile_is_still_told_it_
         assert!(client.is_caught_up(), "tab {tab} is not told it is synced");
     }
 }
+
+#[test]
+fn a_load_that_failed_refuses_its_waiters_and_the_next_request_loads_again() {
+    let mut hub = hub();
+    let mut client = Client::new("waiting".into(), "s".into());
+    connect(&mut hub, 1, &mut client);
+    let document = DocumentId::from_random_bytes([42; 16]);
+    let request = sends(client.open(document, &[]).unwrap());
+    let effects = hub.handle(HubEvent::Frame {
+        connection: 1,
+        bytes: request[0].clone(),
+    });
+    assert_eq!(effects, vec![HubEffect::Load { document }]);
+    // The driver could not read it: the waiter is told why, and the document is not stuck.
+    let effects = hub.load_failed(document);
+    assert!(matches!(
+        effects.last(),
+        Some(HubEffect::Close { connection: 1, reason }) if reason == NOT_READING
+    ));
+    assert_eq!(hub.documents_in_memory(), 0);
+    let mut again = Client::new("again".into(), "s2".into());
+    connect(&mut hub, 2, &mut again);
+    let request = sends(again.open(document, &[]).unwrap());
+    let effects = hub.handle(HubEvent::Frame {
+        connection: 2,
+        bytes: request[0].clone(),
+    });
+    assert_eq!(
+        effects,
+        vec![HubEffect::Load { document }],
+        "loaded again, not queued"
+    );
+}

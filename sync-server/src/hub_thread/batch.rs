@@ -144,7 +144,24 @@ fn perform(
                 storage.apply(document, &scope, &op)?;
             }
             HubEffect::Load { document } => {
-                let (scope, chunks) = storage.load(document)?;
+                let (scope, chunks) = match storage.load(document) {
+                    Ok(loaded) => loaded,
+                    Err(error) => {
+                        // Nobody may wait for ever behind a load that failed.
+                        for effect in hub.load_failed(document) {
+                            match effect {
+                                HubEffect::Send { connection, bytes } => {
+                                    outgoing.push((connection, Outgoing::Frame(bytes)))
+                                }
+                                HubEffect::Close { connection, reason } => {
+                                    outgoing.push((connection, Outgoing::Close(reason)))
+                                }
+                                _ => {}
+                            }
+                        }
+                        return Err(error.into());
+                    }
+                };
                 effects.extend(guarded(
                     hub,
                     HubEvent::Loaded {
