@@ -46,13 +46,18 @@ impl TestRelay {
     }
 
     /// Stops this relay and starts a new one on the same folders (its data survives).
-    pub async fn restart(mut self) -> TestRelay {
+    pub async fn restart(self) -> TestRelay {
+        self.restart_with(sync_server::Limits::default()).await
+    }
+
+    /// [`TestRelay::restart`] with `limits`.
+    pub async fn restart_with(mut self, limits: sync_server::Limits) -> TestRelay {
         let folder = std::mem::replace(
             &mut self.folder,
             tempfile::tempdir().expect("temporary folder"),
         );
         self.stop().await;
-        Self::start_in(folder, sync_server::Limits::default()).await
+        Self::start_in(folder, limits).await
     }
 
     async fn start_in(folder: tempfile::TempDir, limits: sync_server::Limits) -> TestRelay {

@@ -34,6 +34,8 @@ pub struct TestMember {
     pub remote_changes: Vec<DocumentId>,
     /// Set when the relay refused this member (an `error` message), with its reason.
     pub refused: Option<String>,
+    /// Documents the engine holds back (over a size limit), and why.
+    pub held: Vec<sync_core::refusal::Refusal>,
 }
 
 impl TestMember {
@@ -53,6 +55,7 @@ impl TestMember {
             unavailable: Vec::new(),
             remote_changes: Vec::new(),
             refused: None,
+            held: Vec::new(),
         };
         let effects = member.client.connected();
         member.run(effects).await;
@@ -153,6 +156,10 @@ impl TestMember {
                 }
                 ClientEffect::Unavailable(document) => self.unavailable.push(document),
                 ClientEffect::Close(reason) => self.refused = Some(reason),
+                ClientEffect::Held(refusal) => self.held.push(refusal),
+                ClientEffect::ChangeRefused { bytes, .. } => {
+                    panic!("a test member made a change of {bytes} bytes")
+                }
                 ClientEffect::Changed(_) | ClientEffect::Ephemeral { .. } => {}
             }
         }

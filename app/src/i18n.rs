@@ -139,6 +139,10 @@ pub struct Strings {
     pub sync_syncing: &'static str,
     /// Badge: everything is on the relay.
     pub sync_synced: &'static str,
+    /// Badge: this device's storage failed; `{n}` changes are only in memory (retrying).
+    pub sync_unsaved: &'static str,
+    /// Badge: a document is held back (over a size limit); `{n}` changes kept on the device.
+    pub sync_held: &'static str,
     /// While the app asks the relay about this device's session.
     pub join_checking: &'static str,
     /// Heading when the device is not in a community.
@@ -151,6 +155,14 @@ pub struct Strings {
     pub session_ended: &'static str,
     /// Device storage failed; `{error}` is the browser's message.
     pub storage_failed: &'static str,
+    /// The relay refused a document over its size limit; `{limit}` is the limit (e.g. 16 MB).
+    pub held_document_full: &'static str,
+    /// The relay refused: the community's storage is full; `{limit}` as above.
+    pub held_community_full: &'static str,
+    /// This device did not send changes too large for one message; `{limit}` as above.
+    pub held_too_large: &'static str,
+    /// A change too large to make was undone; `{size}` its size, `{limit}` the limit.
+    pub change_too_large: &'static str,
     /// Lead line naming the community; `{name}` is its name.
     pub community_of: &'static str,
     /// Heading of the display name form.
@@ -463,12 +475,18 @@ pub const HE: Strings = Strings {
     sync_saved: "נשמר במכשיר ({n})",
     sync_syncing: "מסנכרן ({n} ממתינים)",
     sync_synced: "מסונכרן",
+    sync_unsaved: "לא נשמר במכשיר ({n})",
+    sync_held: "לא שותף ({n} שמורים במכשיר)",
     join_checking: "מתחבר לקהילה…",
     join_needed_title: "עוד לא הצטרפת לקהילה",
     join_needed_body: "כדי להצטרף, פתחו את קישור ההזמנה שקיבלתם ממנהלי הקהילה (למשל בוואטסאפ). אין צורך בחשבון או בהתקנה.",
     invite_refused: "קישור ההזמנה הזה כבר לא בתוקף. בקשו קישור חדש ממי ששלח אותו.",
     session_ended: "הגישה שלך לקהילה הסתיימה. בקשו ממנהלי הקהילה קישור הזמנה חדש.",
-    storage_failed: "לא ניתן לשמור במכשיר הזה: {error}",
+    storage_failed: "לא ניתן לשמור במכשיר הזה ({error}). קהילה מנסה שוב, ושום שינוי לא ישותף עד שיישמר.",
+    held_document_full: "המסמך הגיע למגבלת הגודל של השרת ({limit}). השינויים שלך בו שמורים במכשיר הזה ולא שותפו.",
+    held_community_full: "האחסון של הקהילה בשרת מלא ({limit}). השינויים שלך שמורים במכשיר הזה ולא שותפו.",
+    held_too_large: "השינויים גדולים מכדי לשלוח אותם בבת אחת (המגבלה {limit}). הם שמורים במכשיר הזה ולא שותפו.",
+    change_too_large: "השינוי גדול מדי ({size}; המגבלה {limit}) ולא בוצע.",
     community_of: "את/ה חבר/ה בקהילה: {name}",
     name_heading: "השם שלך",
     name_prompt: "איך יקראו לך בקהילה? בחרו שם שיוצג לחברים.",
@@ -644,12 +662,18 @@ pub const EN: Strings = Strings {
     sync_saved: "Saved on this device ({n})",
     sync_syncing: "Syncing ({n} pending)",
     sync_synced: "Synced",
+    sync_unsaved: "Not saved on this device ({n})",
+    sync_held: "Not shared ({n} kept on this device)",
     join_checking: "Connecting to your community…",
     join_needed_title: "You have not joined a community yet",
     join_needed_body: "To join, open the invitation link a community admin sent you (for example on WhatsApp). No account or installation needed.",
     invite_refused: "This invitation link is no longer valid. Ask the person who sent it for a new one.",
     session_ended: "Your access to this community has ended. Ask a community admin for a new invitation link.",
-    storage_failed: "This device could not save: {error}",
+    storage_failed: "This device could not save ({error}). Kehila keeps trying, and shares nothing until it is saved.",
+    held_document_full: "This document has reached the relay's size limit ({limit}). Your changes to it are kept on this device and were not shared.",
+    held_community_full: "The community's storage on the relay is full ({limit}). Your changes are kept on this device and were not shared.",
+    held_too_large: "These changes are too large to send at once (the limit is {limit}). They are kept on this device and were not shared.",
+    change_too_large: "That change is too large ({size}; the limit is {limit}) and was not made.",
     community_of: "You are a member of: {name}",
     name_heading: "Your name",
     name_prompt: "What should the community call you? Choose the name other members will see.",
@@ -914,12 +938,18 @@ mod tests {
                 s.sync_saved,
                 s.sync_syncing,
                 s.sync_synced,
+                s.sync_unsaved,
+                s.sync_held,
                 s.join_checking,
                 s.join_needed_title,
                 s.join_needed_body,
                 s.invite_refused,
                 s.session_ended,
                 s.storage_failed,
+                s.held_document_full,
+                s.held_community_full,
+                s.held_too_large,
+                s.change_too_large,
                 s.community_of,
                 s.name_heading,
                 s.name_prompt,

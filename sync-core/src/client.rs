@@ -4,6 +4,15 @@
 //! storage, change them, and feed socket events in. Every call returns [`ClientEffect`]s to carry
 //! out **in order**: a local change yields [`ClientEffect::Store`] before the
 //! [`ClientEffect::Send`] that shares it, so a change is durable on the device before it leaves.
+//!
+//! ## Refused documents are held back, not retried in a loop
+//! A local change larger than [`MAX_CHANGE_BYTES`] is undone before anything stores or sends it
+//! ([`ClientEffect::ChangeRefused`]). A document the relay refuses over a size limit (a
+//! [`Refusal`]), or whose waiting changes would not fit in one frame, is **held**: for the rest
+//! of this engine's life its changes stay on the device and are not offered to the relay
+//! (Automerge is told the relay will not apply them), while the relay's changes still arrive
+//! and every other document syncs as before. A new engine (the next page load) offers them
+//! again, once. Why not retry on a timer: each retry re-sends everything the relay refused.
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,6 +23,8 @@ use automerge::{
 
 use crate::{
     ids::{DocumentId, PeerId},
+    limits::{MAX_CHANGE_BYTES, MAX_FRAME_BYTES},
+    refusal::Refusal,
     storage::{Chunk, ChunkLedger, LoadError, StorageOp},
     wire::{PeerMetadata, WireMessage, PROTOCOL_VERSION},
 };
@@ -45,6 +56,16 @@ pub enum ClientEffect {
     },
     /// The relay broke the protocol or refused us: close and reconnect later.
     Close(String),
+    /// A document is held back from now on (see the module docs): tell the member why.
+    Held(Refusal),
+    /// A local change (one commit) was larger than [`MAX_CHANGE_BYTES`], and the whole edit
+    /// was undone: nothing of it was stored or sent. Tell the member.
+    ChangeRefused {
+        /// The document.
+        document: DocumentId,
+        /// The size of the largest commit, in bytes.
+        bytes: usize,
+    },
 }
 
 struct ClientDocument {
@@ -67,6 +88,12 @@ pub struct Client {
     /// Actors of the changes made on this device (this engine, or another tab of it): while
     /// the relay is ahead of us, only these can be "pending".
     device_actors: HashSet<ActorId>,
+    /// Documents held back, and why.
+    held: HashMap<DocumentId, Refusal>,
+    /// The last sync message sent for each held document on this connection. The relay keeps
+    /// asking for the changes a held document advertises; answering the same words again would
+    /// ping-pong for ever, so an unchanged message is not sent twice.
+    held_said: HashMap<DocumentId, Vec<u8>>,
 }
 
 impl Client {
@@ -80,7 +107,19 @@ impl Client {
             ephemeral_count: 0,
             ephemeral_seen: HashMap::new(),
             device_actors: HashSet::new(),
+            held: HashMap::new(),
+            held_said: HashMap::new(),
         }
+    }
+
+    /// Why `document` is held back, if it is.
+    pub fn held(&self, document: &DocumentId) -> Option<&Refusal> {
+        self.held.get(document)
+    }
+
+    /// Every held document's refusal.
+    pub fn refusals(&self) -> Vec<Refusal> {
+        self.held.values().cloned().collect()
     }
 
     /// This client's peer id.
@@ -277,6 +316,25 @@ impl Client {
         if entry.doc.get_heads() == before {
             return out;
         }
+        // Each commit on its own: an import of a thousand small entries is fine, one paste of
+        // 20 MB is not.
+        let bytes: usize = entry
+            .doc
+            .get_changes(&before)
+            .iter()
+            .map(|change| change.raw_bytes().len())
+            .max()
+            .unwrap_or(0);
+        if bytes > MAX_CHANGE_BYTES {
+            // Undo it before anything stores, sends or shows it: back to the heads before.
+            let actor = entry.doc.get_actor().clone();
+            if let Ok(mut undone) = entry.doc.fork_at(&before) {
+                undone.set_actor(actor);
+                entry.doc = undone;
+            }
+            out.push(ClientEffect::ChangeRefused { document, bytes });
+            return out;
+        }
         self.device_actors.insert(entry.doc.get_actor().clone());
         if let Some(op) = entry.ledger.save(&entry.doc) {
             out.push(ClientEffect::Store { document, op });
@@ -324,6 +382,7 @@ impl Client {
     /// The socket closed: sync resumes from scratch on the next connection.
     pub fn disconnected(&mut self) {
         self.relay = None;
+        self.held_said.clear();
         for entry in self.documents.values_mut() {
             entry.state = sync::State::new();
         }
@@ -385,6 +444,9 @@ impl Client {
                 });
             }
             WireMessage::Error { message } => {
+                if let Some(refusal) = Refusal::parse(&message) {
+                    self.hold(refusal, &mut out);
+                }
                 out.push(ClientEffect::Close(format!("the relay refused: {message}")))
             }
             WireMessage::Join { .. } | WireMessage::Leave { .. } | WireMessage::Gossip => {}
@@ -427,36 +489,80 @@ impl Client {
         }
     }
 
-    /// Sends the next sync message for `document`, if connected and there is one.
-    fn sync_out(&mut self, document: DocumentId, out: &mut Vec<ClientEffect>) {
-        let Some(relay) = self.relay.clone() else {
+    /// Holds `refusal`'s document back (see the module docs).
+    fn hold(&mut self, refusal: Refusal, out: &mut Vec<ClientEffect>) {
+        let document = refusal.document();
+        if self.held.contains_key(&document) {
             return;
-        };
-        let Some(entry) = self.documents.get_mut(&document) else {
-            return;
-        };
-        let empty = entry.doc.get_heads().is_empty();
-        if let Some(message) = entry.doc.generate_sync_message(&mut entry.state) {
-            let data = message.encode();
-            let sender_id = self.peer_id.clone();
-            out.push(ClientEffect::Send(
-                if empty {
-                    WireMessage::Request {
-                        sender_id,
-                        target_id: relay,
-                        document_id: document,
-                        data,
-                    }
-                } else {
-                    WireMessage::Sync {
-                        sender_id,
-                        target_id: relay,
-                        document_id: document,
-                        data,
-                    }
-                }
-                .encode(),
-            ));
         }
+        if let Some(entry) = self.documents.get_mut(&document) {
+            // Forget what was offered: the next message carries our heads and no changes.
+            entry.state = sync::State::new();
+        }
+        self.held.insert(document, refusal.clone());
+        out.push(ClientEffect::Held(refusal));
+    }
+
+    /// Sends the next sync message for `document`, if connected and there is one. A message
+    /// that would not fit in a frame is not sent: the document is held, and a message without
+    /// its changes goes instead (so the relay's changes still arrive).
+    fn sync_out(&mut self, document: DocumentId, out: &mut Vec<ClientEffect>) {
+        let Some(data) = self.next_sync_data(document) else {
+            return;
+        };
+        let data = if data.len() + FRAME_ENVELOPE_BYTES > MAX_FRAME_BYTES {
+            self.hold(Refusal::TooLargeToSend { document }, out);
+            match self.next_sync_data(document) {
+                Some(data) => data,
+                None => return,
+            }
+        } else {
+            data
+        };
+        let (Some(relay), Some(entry)) = (self.relay.clone(), self.documents.get(&document)) else {
+            return;
+        };
+        let sender_id = self.peer_id.clone();
+        out.push(ClientEffect::Send(
+            if entry.doc.get_heads().is_empty() {
+                WireMessage::Request {
+                    sender_id,
+                    target_id: relay,
+                    document_id: document,
+                    data,
+                }
+            } else {
+                WireMessage::Sync {
+                    sender_id,
+                    target_id: relay,
+                    document_id: document,
+                    data,
+                }
+            }
+            .encode(),
+        ));
+    }
+
+    /// The encoded next sync message for `document`, if connected and there is one; without
+    /// changes while the document is held.
+    fn next_sync_data(&mut self, document: DocumentId) -> Option<Vec<u8>> {
+        self.relay.as_ref()?;
+        let held = self.held.contains_key(&document);
+        let entry = self.documents.get_mut(&document)?;
+        if !held {
+            return Some(entry.doc.generate_sync_message(&mut entry.state)?.encode());
+        }
+        // Automerge leaves changes out of messages to a peer that will not apply them.
+        entry.state.peer_read_only = true;
+        let data = entry.doc.generate_sync_message(&mut entry.state)?.encode();
+        if self.held_said.get(&document) == Some(&data) {
+            return None;
+        }
+        self.held_said.insert(document, data.clone());
+        Some(data)
     }
 }
+
+/// Bytes a `sync` frame adds around its sync message (CBOR keys, peer ids, document id), with
+/// room to spare: a message is held back when the frame would pass [`MAX_FRAME_BYTES`].
+const FRAME_ENVELOPE_BYTES: usize = 1024;

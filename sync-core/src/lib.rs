@@ -19,6 +19,7 @@
 //! - [`roles`] — viewer, member, admin: what an invitation allows (shared by app and relay).
 //! - [`schema`] — the identical first change every device makes to a new document.
 //! - [`limits`] — protocol-wide limits both peers agree on, each with its reason.
+//! - [`refusal`] — refusals about one document (over a size limit) that the app holds back.
 //!
 //! ## Typical flow (relay)
 //! The relay owns a [`hub::Hub`]. For each socket event it calls [`hub::Hub::handle`] and carries
@@ -30,6 +31,7 @@ pub mod hub;
 pub mod ids;
 pub mod limits;
 pub mod presence;
+pub mod refusal;
 pub mod roles;
 pub mod schema;
 pub mod storage;

@@ -28,3 +28,27 @@ pub const CLOSE_PROTOCOL_ERROR: u16 = 1002;
 
 /// WebSocket close code for a peer that exceeded a rate or count limit: 1008, "Policy Violation".
 pub const CLOSE_POLICY: u16 = 1008;
+
+/// Largest stored size of one document on the relay, in bytes: 16 MiB. Past it, changes to
+/// that document are refused with [`crate::refusal::Refusal::DocumentFull`] (they stay on the
+/// writer's device).
+///
+/// Why this number: the largest document we plan for (a 2,000-entry glossary) stores as 1–2 MB,
+/// so 16 MiB is ample for real use, while one member cannot grow a document without bound.
+pub const MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Largest stored size of one community's documents together on the relay, in bytes: 1 GiB.
+/// Past it, writes are refused with [`crate::refusal::Refusal::CommunityFull`].
+///
+/// Why this number: a community of practice has hundreds of documents of text, well under
+/// 100 MB; 1 GiB leaves room for years while one community cannot fill the disk that every
+/// other community shares.
+pub const MAX_COMMUNITY_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Largest single local change, in bytes of its Automerge encoding: 1 MiB. The app refuses an
+/// edit past it before anything is committed (a 20 MB paste), with a clear message.
+///
+/// Why this number: a glossary entry or a page of Markdown is a few KiB; 1 MiB is a long book
+/// chapter, and it keeps every change far below [`MAX_FRAME_BYTES`] so that one edit can never
+/// make the changes waiting to be sent unsendable.
+pub const MAX_CHANGE_BYTES: usize = 1024 * 1024;

@@ -132,6 +132,11 @@ impl ChunkLedger {
         &self.saved_heads
     }
 
+    /// The stored size, in bytes (every chunk together).
+    pub fn stored_bytes(&self) -> u64 {
+        self.chunks.iter().map(|(_, size)| *size as u64).sum()
+    }
+
     /// How many chunks are stored.
     pub fn chunk_count(&self) -> usize {
         self.chunks.len()

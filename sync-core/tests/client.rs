@@ -1,104 +1,14 @@
 //! A member's engine against the relay's, in memory: what the app's sync status and its
 //! tab-to-tab channel rely on.
 
-use std::collections::HashMap;
+mod net;
 
 use automerge::{transaction::Transactable, ReadDoc, ROOT};
+use net::Net;
 use sync_core::{
     client::{Client, ClientEffect},
-    hub::{Access, Hub, HubConfig, HubEffect, HubEvent},
     ids::DocumentId,
-    storage::Chunk,
 };
-
-struct Net {
-    hub: Hub,
-    relay_chunks: HashMap<DocumentId, (String, Vec<Chunk>)>,
-    device_chunks: Vec<Chunk>,
-}
-
-impl Net {
-    fn new() -> Self {
-        Net {
-            hub: Hub::new(HubConfig {
-                peer_id: "relay".into(),
-                storage_id: "00000000-0000-4000-8000-000000000001".into(),
-                max_documents_per_connection: 8,
-                max_idle_documents: 8,
-            }),
-            relay_chunks: HashMap::new(),
-            device_chunks: Vec::new(),
-        }
-    }
-
-    fn connect(&mut self, client: &mut Client, connection: u64) {
-        let effects = self.hub.handle(HubEvent::Connected {
-            connection,
-            access: Access {
-                scope: "c".into(),
-                can_write: true,
-                holder: "holder".into(),
-            },
-        });
-        assert!(effects.is_empty());
-        let effects = client.connected();
-        self.run(client, connection, effects);
-    }
-
-    /// Carries out a client's effects, and the relay's answers, until both are quiet.
-    fn run(&mut self, client: &mut Client, connection: u64, effects: Vec<ClientEffect>) {
-        let mut pending = effects;
-        while !pending.is_empty() {
-            let mut to_relay = Vec::new();
-            for effect in pending.drain(..) {
-                match effect {
-                    ClientEffect::Send(bytes) => to_relay.push(bytes),
-                    ClientEffect::Store { op, .. } => op.apply_in_memory(&mut self.device_chunks),
-                    ClientEffect::Close(reason) => panic!("closed: {reason}"),
-                    _ => {}
-                }
-            }
-            let mut frames = Vec::new();
-            let mut queue: Vec<HubEffect> = Vec::new();
-            for bytes in to_relay {
-                queue.extend(self.hub.handle(HubEvent::Frame { connection, bytes }));
-            }
-            while let Some(effect) = (!queue.is_empty()).then(|| queue.remove(0)) {
-                match effect {
-                    HubEffect::Send { bytes, .. } => frames.push(bytes),
-                    HubEffect::Store {
-                        document,
-                        scope,
-                        op,
-                        ..
-                    } => {
-                        let entry = self
-                            .relay_chunks
-                            .entry(document)
-                            .or_insert_with(|| (scope, Vec::new()));
-                        op.apply_in_memory(&mut entry.1);
-                    }
-                    HubEffect::Load { document } => {
-                        let (scope, chunks) = self
-                            .relay_chunks
-                            .get(&document)
-                            .map(|(s, c)| (Some(s.clone()), c.clone()))
-                            .unwrap_or((None, Vec::new()));
-                        queue.extend(self.hub.handle(HubEvent::Loaded {
-                            document,
-                            scope,
-                            chunks,
-                        }));
-                    }
-                    HubEffect::Close { reason, .. } => panic!("relay closed: {reason}"),
-                }
-            }
-            for bytes in frames {
-                pending.extend(client.receive(&bytes));
-            }
-        }
-    }
-}
 
 fn edit(client: &mut Client, document: DocumentId, key: &str) -> Vec<ClientEffect> {
     client.change(document, |doc| {

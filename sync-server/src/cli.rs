@@ -31,6 +31,13 @@ struct Args {
     /// changes are refused with a clear error while reads go on.
     #[arg(long, env = "KEHILA_MAX_DATABASE_MB")]
     max_database_mb: Option<u64>,
+    /// Largest stored size of one document, in KiB (default 16 MiB). Past it, changes to that
+    /// document are refused and stay on the writer's device.
+    #[arg(long, env = "KEHILA_MAX_DOCUMENT_KB")]
+    max_document_kb: Option<u64>,
+    /// Largest stored size of one community's documents, in KiB (default 1 GiB).
+    #[arg(long, env = "KEHILA_MAX_COMMUNITY_KB")]
+    max_community_kb: Option<u64>,
 }
 
 /// Parses the flags, serves until Ctrl-C/SIGTERM, and returns the process exit code.
@@ -65,6 +72,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let mut config = crate::Config::new(args.dist_dir, args.data_dir);
     config.secure_cookies = args.secure_cookies;
     config.limits.max_database_bytes = args.max_database_mb.map(|mb| mb * 1024 * 1024);
+    if let Some(kb) = args.max_document_kb {
+        config.limits.max_document_bytes = kb * 1024;
+    }
+    if let Some(kb) = args.max_community_kb {
+        config.limits.max_community_bytes = kb * 1024;
+    }
     // Build (and so validate) the app before binding, so a missing build fails before any URL is shown.
     let relay = crate::app(&config)?;
     let address = format!("{}:{}", args.host, args.port);

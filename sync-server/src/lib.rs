@@ -96,6 +96,10 @@ pub struct Limits {
     pub max_documents_per_connection: usize,
     /// See [`MAX_IDLE_DOCUMENTS`].
     pub max_idle_documents: usize,
+    /// See [`sync_core::limits::MAX_DOCUMENT_BYTES`].
+    pub max_document_bytes: u64,
+    /// See [`sync_core::limits::MAX_COMMUNITY_BYTES`].
+    pub max_community_bytes: u64,
 }
 
 impl Default for Limits {
@@ -111,6 +115,8 @@ impl Default for Limits {
             max_database_bytes: None,
             max_documents_per_connection: MAX_DOCUMENTS_PER_CONNECTION,
             max_idle_documents: MAX_IDLE_DOCUMENTS,
+            max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
+            max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
         }
     }
 }
@@ -170,6 +176,8 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
             storage_id: relay_storage_id(&config.data_dir)?,
             max_documents_per_connection: config.limits.max_documents_per_connection,
             max_idle_documents: config.limits.max_idle_documents,
+            max_document_bytes: config.limits.max_document_bytes,
+            max_community_bytes: config.limits.max_community_bytes,
         },
     );
     let keys = access::Keys::load_or_create(&config.data_dir)?;

@@ -190,6 +190,20 @@ impl Storage {
         Ok(())
     }
 
+    /// How many bytes of chunks `scope`'s documents hold (for the community quota).
+    ///
+    /// # Errors
+    /// [`StorageError`] from SQLite.
+    pub fn scope_bytes(&self, scope: &str) -> Result<u64, StorageError> {
+        let bytes: i64 = self.db.query_row(
+            "SELECT COALESCE(SUM(LENGTH(c.bytes)), 0) FROM chunks c
+             JOIN documents d ON d.id = c.document WHERE d.scope = ?1",
+            [scope],
+            |row| row.get(0),
+        )?;
+        Ok(bytes.max(0) as u64)
+    }
+
     /// A document's scope and chunks; `(None, [])` when it was never stored.
     ///
     /// # Errors

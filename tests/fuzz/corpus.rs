@@ -19,6 +19,8 @@ pub fn record() -> Vec<Vec<u8>> {
         storage_id: "storage".into(),
         max_documents_per_connection: 64,
         max_idle_documents: 16,
+        max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
+        max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
     });
     let mut disk: HashMap<DocumentId, Vec<Chunk>> = HashMap::new();
     let mut clients: HashMap<ConnectionId, Client> = HashMap::new();

@@ -172,6 +172,8 @@ impl World {
                 storage_id: "storage".into(),
                 max_documents_per_connection: 64,
                 max_idle_documents: 16,
+                max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
+                max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
             }),
             disk: HashMap::new(),
             honest: Client::new("honest".into(), "honest-session".into()),

@@ -3,7 +3,7 @@
 //! and (for admins) invitations.
 
 use leptos::{html, prelude::*};
-use sync_core::ids::DocumentId;
+use sync_core::{ids::DocumentId, refusal::Refusal};
 use wasm_bindgen::JsValue;
 
 use super::{
@@ -35,6 +35,8 @@ pub fn SyncBadge() -> impl IntoView {
                 SyncState::SavedOnDevice(n) => fill(s.sync_saved, "n", n),
                 SyncState::Syncing(n) => fill(s.sync_syncing, "n", n),
                 SyncState::Synced => s.sync_synced.to_string(),
+                SyncState::NotSaved(n) => fill(s.sync_unsaved, "n", n),
+                SyncState::Held(n) => fill(s.sync_held, "n", n),
             };
             view! {
                 <p class="sync-badge" role="status" data-state=current.code() aria-label=s.sync_label>
@@ -47,7 +49,7 @@ pub fn SyncBadge() -> impl IntoView {
 }
 
 /// Where joining stands, when it is not simply "joined": checking, how to join, refused, ended,
-/// and device-storage trouble.
+/// device-storage trouble, documents held back and a change refused as too large.
 #[component]
 pub fn JoinNotice() -> impl IntoView {
     let strings = use_strings();
@@ -70,9 +72,26 @@ pub fn JoinNotice() -> impl IntoView {
                 storage.map(|e| ("notice notice-error", fill(s.storage_failed, "error", e)))
             }
         };
+        let held = sync::repo()
+            .map(|r| held_notices(&r.refusals(), s))
+            .unwrap_or_default();
+        let too_large = sync::repo().and_then(|r| r.change_refused()).map(|bytes| {
+            let text = fill(s.change_too_large, "size", sync::size_label(bytes as u64));
+            fill(
+                &text,
+                "limit",
+                sync::size_label(sync_core::limits::MAX_CHANGE_BYTES as u64),
+            )
+        });
         let not_joined = matches!(community.joining.get(), Joining::NotJoined | Joining::Ended);
         view! {
             {notice.map(|(class, text)| view! { <p class=class role="status">{text}</p> })}
+            {held.into_iter().map(|text| view! {
+                <p class="notice notice-error" role="status" data-notice="held">{text}</p>
+            }).collect_view()}
+            {too_large.map(|text| view! {
+                <p class="notice notice-error" role="alert" data-notice="too-large">{text}</p>
+            })}
             {not_joined.then(|| view! {
                 <section class="join-needed" aria-labelledby="join-needed-title">
                     <h2 id="join-needed-title">{s.join_needed_title}</h2>
@@ -81,6 +100,24 @@ pub fn JoinNotice() -> impl IntoView {
             })}
         }
     }
+}
+
+/// One line per kind of refusal (several documents refused alike say it once).
+fn held_notices(refusals: &[Refusal], s: &Strings) -> Vec<String> {
+    let mut lines: Vec<String> = refusals
+        .iter()
+        .map(|refusal| {
+            let template = match refusal {
+                Refusal::DocumentFull { .. } => s.held_document_full,
+                Refusal::CommunityFull { .. } => s.held_community_full,
+                Refusal::TooLargeToSend { .. } => s.held_too_large,
+            };
+            fill(template, "limit", sync::size_label(refusal.limit()))
+        })
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
 }
 
 /// Asks a member without a display name to choose one (shown on the home page).

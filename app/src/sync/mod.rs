@@ -6,7 +6,12 @@
 //!    time = now) and gets back effects: `Store`, `Send`, `Changed`.
 //! 2. `Changed` updates the UI at once. `Store` and `Send` go into one ordered queue that a single
 //!    task drains: a chunk is written to IndexedDB (strict durability) **before** any frame after
-//!    it leaves, so what the relay confirms was on the device first.
+//!    it leaves, so what the relay confirms was on the device first. A write that fails (quota,
+//!    a browser error) **holds the queue**: the same write is retried with growing waits, the
+//!    badge says "not saved on this device", and nothing behind it — no frame, no later chunk
+//!    — goes anywhere until it is stored. The chunk ledger (see `sync_core::storage`) describes
+//!    storage once every write it planned has landed in order, and holding the queue is what
+//!    keeps that true: a later chunk never lands before one it builds on.
 //! 3. The raw change also goes to the other tabs of this browser over a BroadcastChannel, so they
 //!    update instantly even offline.
 //! 4. The relay stores the change and replies with heads that include it; the badge's pending
@@ -51,13 +56,14 @@ use sync_core::{
     client::{Client, ClientEffect},
     ids::DocumentId,
     presence::{Presence, Roster, HEARTBEAT_MS},
+    refusal::Refusal,
     storage::StorageOp,
 };
 use wasm_bindgen::{prelude::Closure, JsCast, JsValue};
 use web_sys::{BroadcastChannel, MessageEvent, WebSocket};
 
 pub use idb::{ChunkStore, IdbError};
-pub use model::SyncState;
+pub use model::{size_label, SyncState};
 
 thread_local! {
     static REPO: RefCell<Option<Rc<Repo>>> = const { RefCell::new(None) };
@@ -145,6 +151,12 @@ pub struct Repo {
     online: ArcRwSignal<Vec<Presence>>,
     refused: ArcRwSignal<bool>,
     storage_error: ArcRwSignal<Option<String>>,
+    /// A device write failed and is being retried (the queue is held).
+    unsaved: ArcRwSignal<bool>,
+    /// Documents held back, and why.
+    refusals: ArcRwSignal<Vec<Refusal>>,
+    /// The size of the last change refused as too large (until the next change is made).
+    change_refused: ArcRwSignal<Option<usize>>,
 }
 
 /// Starts the engine (once per tab): opens the device database and connects.
@@ -178,6 +190,9 @@ pub async fn start(config: RepoConfig) -> Result<Rc<Repo>, IdbError> {
         online: ArcRwSignal::new(Vec::new()),
         refused: ArcRwSignal::new(false),
         storage_error: ArcRwSignal::new(None),
+        unsaved: ArcRwSignal::new(false),
+        refusals: ArcRwSignal::new(Vec::new()),
+        change_refused: ArcRwSignal::new(None),
         config,
     });
     REPO.with(|r| *r.borrow_mut() = Some(repo.clone()));
@@ -194,11 +209,23 @@ impl Repo {
 
     /// What the sync badge shows (reactive).
     pub fn state(&self) -> SyncState {
-        SyncState::of(
-            self.connected.get(),
-            self.pending.get(),
-            self.caught_up.get(),
-        )
+        SyncState::of(model::Link {
+            connected: self.connected.get(),
+            pending: self.pending.get(),
+            caught_up: self.caught_up.get(),
+            unsaved: self.unsaved.get(),
+            held: !self.refusals.with(Vec::is_empty),
+        })
+    }
+
+    /// Documents held back, and why (reactive).
+    pub fn refusals(&self) -> Vec<Refusal> {
+        self.refusals.get()
+    }
+
+    /// The size of a change just refused as too large, if any (reactive).
+    pub fn change_refused(&self) -> Option<usize> {
+        self.change_refused.get()
     }
 
     /// Who else is online now (reactive); this tab's member is not in it.
@@ -378,6 +405,13 @@ impl Repo {
             };
             (effects, shared)
         };
+        if effects
+            .iter()
+            .any(|e| matches!(e, ClientEffect::Store { .. }))
+            && self.change_refused.get_untracked().is_some()
+        {
+            self.change_refused.set(None);
+        }
         self.tell_tabs(document, &shared);
         self.run(effects);
     }
@@ -469,6 +503,13 @@ impl Repo {
                     web_sys::console::warn_1(&format!("Kehila sync: {reason}").into());
                     self.drop_connection();
                 }
+                ClientEffect::Held(refusal) => {
+                    web_sys::console::warn_1(
+                        &format!("Kehila sync: holding back {}", refusal.message()).into(),
+                    );
+                    self.refusals.update(|all| all.push(refusal));
+                }
+                ClientEffect::ChangeRefused { bytes, .. } => self.change_refused.set(Some(bytes)),
             }
         }
         self.refresh();
@@ -509,14 +550,27 @@ impl Repo {
         }
         let repo = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let mut failures = 0u32;
             loop {
                 let next = repo.queue.borrow_mut().pop_front();
                 let Some(work) = next else { break };
                 match work {
                     Work::Store(op) => {
                         if let Err(error) = repo.store.apply(&op).await {
+                            // Hold the queue: this write first, then everything behind it.
                             web_sys::console::warn_1(&error.to_string().into());
+                            repo.queue.borrow_mut().push_front(Work::Store(op));
                             repo.storage_error.set(Some(error.to_string()));
+                            repo.unsaved.set(true);
+                            let wait = model::reconnect_delay_ms(failures, js_sys::Math::random());
+                            failures = failures.saturating_add(1);
+                            sleep_ms(wait).await;
+                            continue;
+                        }
+                        failures = 0;
+                        if repo.unsaved.get_untracked() {
+                            repo.unsaved.set(false);
+                            repo.storage_error.set(None);
                         }
                     }
                     Work::Send { epoch, bytes } => {
@@ -983,6 +1037,17 @@ fn with_document<T>(id: DocumentId, read: impl FnOnce(&Automerge) -> T) -> T {
         Some(doc) => read(doc),
         None => EMPTY.with(|empty| read(empty)),
     }
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn browser_online() -> bool {

@@ -14,12 +14,45 @@ pub enum SyncState {
     Syncing(usize),
     /// Connected, and the relay has (durably) everything this device has, and vice versa.
     Synced,
+    /// This device's storage failed: `n` changes are only in this tab's memory. Nothing is sent
+    /// until they are stored; the engine keeps retrying. Shown before anything else.
+    NotSaved(usize),
+    /// A document is held back (the relay refused it over a size limit, or its changes are too
+    /// large to send): `n` changes are kept on this device and not shared.
+    Held(usize),
+}
+
+/// What the badge is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Link {
+    /// The relay answered the handshake on the current connection.
+    pub connected: bool,
+    /// Changes the relay has not confirmed.
+    pub pending: usize,
+    /// Every open document is caught up both ways.
+    pub caught_up: bool,
+    /// A device write failed and is being retried.
+    pub unsaved: bool,
+    /// Some document is held back.
+    pub held: bool,
 }
 
 impl SyncState {
-    /// The state for a connection (`connected` = handshake done), `pending` unconfirmed changes
-    /// and whether every open document is caught up.
-    pub fn of(connected: bool, pending: usize, caught_up: bool) -> SyncState {
+    /// The state for `link`.
+    pub fn of(link: Link) -> SyncState {
+        let Link {
+            connected,
+            pending,
+            caught_up,
+            unsaved,
+            held,
+        } = link;
+        if unsaved {
+            return SyncState::NotSaved(pending);
+        }
+        if held {
+            return SyncState::Held(pending);
+        }
         match (connected, pending) {
             (false, 0) => SyncState::Offline,
             (false, n) => SyncState::SavedOnDevice(n),
@@ -35,7 +68,25 @@ impl SyncState {
             SyncState::SavedOnDevice(_) => "saved",
             SyncState::Syncing(_) => "syncing",
             SyncState::Synced => "synced",
+            SyncState::NotSaved(_) => "unsaved",
+            SyncState::Held(_) => "held",
         }
+    }
+}
+
+/// A size for people: `16 MB`, `1.5 MB`, `900 KB` (decimal-free below 10, one decimal under).
+pub fn size_label(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let bytes = bytes as f64;
+    if bytes >= KB * KB {
+        let mb = bytes / (KB * KB);
+        if mb >= 10.0 || mb.fract() < 0.05 {
+            format!("{mb:.0} MB")
+        } else {
+            format!("{mb:.1} MB")
+        }
+    } else {
+        format!("{:.0} KB", (bytes / KB).ceil())
     }
 }
 
@@ -94,22 +145,69 @@ mod tests {
     use super::*;
     use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 
+    fn link(connected: bool, pending: usize, caught_up: bool) -> Link {
+        Link {
+            connected,
+            pending,
+            caught_up,
+            ..Link::default()
+        }
+    }
+
     #[test]
-    fn the_badge_covers_all_four_states() {
-        assert_eq!(SyncState::of(false, 0, false), SyncState::Offline);
-        assert_eq!(SyncState::of(false, 3, false), SyncState::SavedOnDevice(3));
-        assert_eq!(SyncState::of(true, 2, false), SyncState::Syncing(2));
-        assert_eq!(SyncState::of(true, 0, false), SyncState::Syncing(0));
-        assert_eq!(SyncState::of(true, 0, true), SyncState::Synced);
+    fn the_badge_covers_every_state() {
+        assert_eq!(SyncState::of(link(false, 0, false)), SyncState::Offline);
+        assert_eq!(
+            SyncState::of(link(false, 3, false)),
+            SyncState::SavedOnDevice(3)
+        );
+        assert_eq!(SyncState::of(link(true, 2, false)), SyncState::Syncing(2));
+        assert_eq!(SyncState::of(link(true, 0, false)), SyncState::Syncing(0));
+        assert_eq!(SyncState::of(link(true, 0, true)), SyncState::Synced);
         let codes: Vec<_> = [
             SyncState::Offline,
             SyncState::SavedOnDevice(1),
             SyncState::Syncing(1),
             SyncState::Synced,
+            SyncState::NotSaved(1),
+            SyncState::Held(1),
         ]
         .map(SyncState::code)
         .to_vec();
-        assert_eq!(codes, ["offline", "saved", "syncing", "synced"]);
+        assert_eq!(
+            codes,
+            ["offline", "saved", "syncing", "synced", "unsaved", "held"]
+        );
+    }
+
+    #[test]
+    fn a_failed_device_write_outranks_everything_then_a_held_document() {
+        let unsaved = Link {
+            unsaved: true,
+            held: true,
+            ..link(true, 2, true)
+        };
+        assert_eq!(SyncState::of(unsaved), SyncState::NotSaved(2));
+        let offline_unsaved = Link {
+            unsaved: true,
+            ..link(false, 1, false)
+        };
+        assert_eq!(SyncState::of(offline_unsaved), SyncState::NotSaved(1));
+        let held = Link {
+            held: true,
+            ..link(true, 4, false)
+        };
+        assert_eq!(SyncState::of(held), SyncState::Held(4));
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size_label(16 * 1024 * 1024), "16 MB");
+        assert_eq!(size_label(1024 * 1024), "1 MB");
+        assert_eq!(size_label(1536 * 1024), "1.5 MB");
+        assert_eq!(size_label(900 * 1024), "900 KB");
+        assert_eq!(size_label(1), "1 KB");
+        assert_eq!(size_label(1024 * 1024 * 1024), "1024 MB");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Sync messages owed, then generated: under load many changes coalesce into one message per
-//! peer and document, and none is generated for a peer that could not take it.
+//! peer and document, and none is generated for a peer that could not take it, or that has
+//! spent its send budget (`budget.rs`).
 
 use std::collections::BTreeSet;
 
@@ -39,9 +40,10 @@ impl Hub {
         &mut self,
         ready: impl Fn(ConnectionId) -> bool,
     ) -> Vec<(ConnectionId, DocumentId)> {
+        let budget = &self.budget;
         let (now, later): (BTreeSet<_>, BTreeSet<_>) = std::mem::take(&mut self.owed)
             .into_iter()
-            .partition(|(c, _)| ready(*c));
+            .partition(|(c, _)| ready(*c) && budget.allows(*c));
         self.owed = later;
         now.into_iter().collect()
     }
@@ -87,16 +89,15 @@ impl Hub {
         let peer = entry.peers.entry(connection).or_default();
         if let Some(message) = entry.doc.generate_sync_message(&mut peer.state) {
             peer.told = entry.doc.get_heads();
-            out.push(HubEffect::Send {
-                connection,
-                bytes: WireMessage::Sync {
-                    sender_id: self.config.peer_id.clone(),
-                    target_id: remote,
-                    document_id: document,
-                    data: message.encode(),
-                }
-                .encode(),
-            });
+            let bytes = WireMessage::Sync {
+                sender_id: self.config.peer_id.clone(),
+                target_id: remote,
+                document_id: document,
+                data: message.encode(),
+            }
+            .encode();
+            self.budget.charge(connection, bytes.len());
+            out.push(HubEffect::Send { connection, bytes });
         }
     }
 }

@@ -170,3 +170,111 @@ fn every_kept_crasher_is_refused_cleanly() {
     }
     assert!(replayed >= 5, "the report's crashers are kept: {replayed}");
 }
+
+#[test]
+fn a_peer_asking_for_the_whole_document_again_and_again_is_slowed_not_served_unbounded() {
+    use automerge::{
+        sync::{State, SyncDoc},
+        transaction::Transactable,
+        ROOT,
+    };
+    let mut rig = Rig::new();
+    rig.join(1, "alice", "a");
+    // A document of 900 KiB that does not compress (one change, under the change limit).
+    let mut noise = 0x9e37_79b9_7f4a_7c15_u64;
+    let blob: Vec<u8> = (0..900 * 1024)
+        .map(|_| {
+            noise ^= noise << 13;
+            noise ^= noise >> 7;
+            noise ^= noise << 17;
+            noise as u8
+        })
+        .collect();
+    let frames = rig
+        .clients
+        .get_mut(&1)
+        .map(|c| {
+            sends(c.change(Rig::document(), |d| {
+                let mut tx = d.transaction();
+                tx.put(ROOT, "blob", blob).unwrap();
+                tx.commit();
+            }))
+        })
+        .unwrap();
+    for frame in frames {
+        rig.frame(1, frame);
+    }
+    // Mallory connects with a hand-written client: no engine remembers what it was sent.
+    rig.hub.handle(HubEvent::Connected {
+        connection: 2,
+        access: Access {
+            scope: "c".into(),
+            can_write: true,
+            holder: "m".into(),
+        },
+    });
+    let join = WireMessage::Join {
+        sender_id: "mallory".into(),
+        supported_protocol_versions: vec![PROTOCOL_VERSION.into()],
+        metadata: None,
+    };
+    rig.hub.handle(HubEvent::Frame {
+        connection: 2,
+        bytes: join.encode(),
+    });
+    // "I have nothing": Automerge answers it with the whole document, every time.
+    let nothing = Automerge::new()
+        .generate_sync_message(&mut State::new())
+        .unwrap()
+        .encode();
+    let mut sent = 0usize;
+    for _ in 0..200 {
+        for effect in rig.hub.handle(HubEvent::Frame {
+            connection: 2,
+            bytes: sync_frame("mallory", nothing.clone()),
+        }) {
+            if let HubEffect::Send {
+                connection: 2,
+                bytes,
+            } = effect
+            {
+                sent += bytes.len();
+            }
+        }
+    }
+    let bound = (SEND_BURST_BYTES as usize) + 2 * 1024 * 1024;
+    assert!(
+        sent <= bound,
+        "200 requests made the relay send {sent} bytes (bound {bound})"
+    );
+    assert!(
+        sent >= 900 * 1024,
+        "the document was sent at least once: {sent}"
+    );
+    assert!(
+        rig.closed.is_empty(),
+        "slowed, not refused: {:?}",
+        rig.closed
+    );
+    // Time passes: what it is owed arrives (one message), nothing is lost.
+    let mut later = 0usize;
+    for _ in 0..10 {
+        for effect in rig.hub.handle(HubEvent::Tick) {
+            if let HubEffect::Send {
+                connection: 2,
+                bytes,
+            } = effect
+            {
+                later += bytes.len();
+            }
+        }
+    }
+    assert!(
+        later >= 900 * 1024,
+        "the owed answer came once refilled: {later}"
+    );
+    // An honest member is not slowed by another's budget.
+    rig.write(1, "after");
+    rig.join(3, "bob", "b");
+    assert!(rig.has(3, "after") && rig.has(3, "blob"));
+}

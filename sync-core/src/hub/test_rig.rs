@@ -27,6 +27,8 @@ impl Rig {
                 storage_id: "storage".into(),
                 max_documents_per_connection: 8,
                 max_idle_documents: 8,
+                max_document_bytes: crate::limits::MAX_DOCUMENT_BYTES,
+                max_community_bytes: crate::limits::MAX_COMMUNITY_BYTES,
             }),
             disk: HashMap::new(),
             clients: HashMap::new(),

@@ -10,6 +10,8 @@ fn hub() -> Hub {
         storage_id: "storage".into(),
         max_documents_per_connection: 2,
         max_idle_documents: 1,
+        max_document_bytes: crate::limits::MAX_DOCUMENT_BYTES,
+        max_community_bytes: crate::limits::MAX_COMMUNITY_BYTES,
     })
 }
 

@@ -75,6 +75,8 @@ fn hub_config() -> HubConfig {
         storage_id: "00000000-0000-4000-8000-000000000001".into(),
         max_documents_per_connection: 64,
         max_idle_documents: 2, // small, so eviction and reloading are exercised
+        max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
+        max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
     }
 }
 
@@ -186,6 +188,10 @@ impl World {
                 ClientEffect::Close(reason) => {
                     assert!(!self.strict, "member {m} closed: {reason}");
                     self.disconnect(m);
+                }
+                ClientEffect::Held(refusal) => panic!("member {m} held back: {refusal:?}"),
+                ClientEffect::ChangeRefused { bytes, .. } => {
+                    panic!("member {m} made a change of {bytes} bytes")
                 }
                 ClientEffect::Changed(_)
                 | ClientEffect::Unavailable(_)

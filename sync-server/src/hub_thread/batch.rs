@@ -51,6 +51,9 @@ pub fn run_batch(
         let event = match command {
             Command::Connect { id, access, outbox } => {
                 outboxes.insert(id, outbox);
+                if !hub.knows_scope(&access.scope) {
+                    count_scope(hub, storage, &access.scope);
+                }
                 HubEvent::Connected {
                     connection: id,
                     access,
@@ -253,5 +256,18 @@ pub fn after_storage_failure(
     if in_transaction {
         storage.rollback(); // reloading stores nothing; never leave a transaction open
     }
+    // The hub counted the rolled-back writes against their communities' quotas: count again.
+    for scope in hub.known_scopes() {
+        count_scope(hub, storage, &scope);
+    }
     Ok(kept)
+}
+
+/// Tells the hub what storage holds for `scope` (for its quota). A failed read leaves the hub's
+/// figure as it was: the quota is a bound on growth, checked again on the next count.
+fn count_scope(hub: &mut Hub, storage: &Storage, scope: &str) {
+    match storage.scope_bytes(scope) {
+        Ok(bytes) => hub.set_scope_bytes(scope, bytes),
+        Err(error) => tracing::warn!(%error, "cannot count a community's stored bytes"),
+    }
 }

@@ -1,0 +1,271 @@
+//! Refusals about one document: a change too large to make, a document over the relay's
+//! quota, changes too large to send. Each holds back only that document — nothing is lost and
+//! everything else keeps syncing.
+
+mod net;
+
+use automerge::{transaction::Transactable, ReadDoc, ScalarValue, ROOT};
+use net::Net;
+use sync_core::{
+    client::{Client, ClientEffect},
+    ids::DocumentId,
+    limits::{MAX_CHANGE_BYTES, MAX_FRAME_BYTES},
+    refusal::Refusal,
+};
+
+/// Bytes that do not compress (a small xorshift generator), so sizes are what they say.
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
+}
+
+fn put(
+    client: &mut Client,
+    document: DocumentId,
+    key: &str,
+    value: ScalarValue,
+) -> Vec<ClientEffect> {
+    let key = key.to_string();
+    client.change(document, move |doc| {
+        let mut tx = doc.transaction();
+        tx.put(ROOT, key, value).unwrap();
+        tx.commit();
+    })
+}
+
+fn text(client: &Client, document: DocumentId, key: &str) -> Option<String> {
+    let doc = client.document(&document)?;
+    match doc.get(ROOT, key).ok()??.0 {
+        automerge::Value::Scalar(value) => match value.as_ref() {
+            ScalarValue::Str(s) => Some(s.to_string()),
+            _ => Some(String::from("(bytes)")),
+        },
+        _ => None,
+    }
+}
+
+#[test]
+fn a_change_over_the_limit_is_undone_before_it_is_stored_or_sent() {
+    let document = DocumentId::from_random_bytes([21; 16]);
+    let mut net = Net::new();
+    let mut me = Client::new("me".into(), "s1".into());
+    me.open(document, &[]).unwrap();
+    net.connect(&mut me, 1);
+    let effects = put(&mut me, document, "title", "hello".into());
+    net.run(&mut me, 1, effects);
+    let actor = me.document(&document).unwrap().get_actor().clone();
+
+    let paste = ScalarValue::Bytes(noise(MAX_CHANGE_BYTES + 1024, 1));
+    let effects = put(&mut me, document, "paste", paste);
+    match effects.as_slice() {
+        [ClientEffect::ChangeRefused { document: d, bytes }] => {
+            assert_eq!(*d, document);
+            assert!(*bytes > MAX_CHANGE_BYTES);
+        }
+        other => panic!("expected only a refusal, got {other:?}"),
+    }
+    assert_eq!(text(&me, document, "paste"), None, "undone");
+    assert_eq!(
+        text(&me, document, "title").as_deref(),
+        Some("hello"),
+        "the rest stays"
+    );
+    assert_eq!(me.pending(&document), 0);
+    assert_eq!(
+        me.document(&document).unwrap().get_actor(),
+        &actor,
+        "same device identity"
+    );
+
+    // The next ordinary edit is stored and synced as always.
+    let effects = put(&mut me, document, "title", "hello again".into());
+    assert!(matches!(effects.first(), Some(ClientEffect::Store { .. })));
+    net.run(&mut me, 1, effects);
+    assert!(me.is_caught_up());
+    let (_, stored) = &net.relay_chunks[&document];
+    let (relay_doc, _) = sync_core::storage::ChunkLedger::load(document, stored).unwrap();
+    assert!(
+        relay_doc.get(ROOT, "paste").unwrap().is_none(),
+        "the relay never saw it"
+    );
+    assert!(relay_doc.get(ROOT, "title").unwrap().is_some());
+}
+
+#[test]
+fn a_document_over_its_quota_is_held_and_everything_else_syncs() {
+    let big = DocumentId::from_random_bytes([22; 16]);
+    let small = DocumentId::from_random_bytes([23; 16]);
+    let mut config = net::config();
+    config.max_document_bytes = 8 * 1024;
+    let mut net = Net::with(config);
+    net.allow_close = true;
+    let mut ann = Client::new("ann".into(), "s1".into());
+    let mut ben = Client::new("ben".into(), "s2".into());
+    for client in [&mut ann, &mut ben] {
+        client.open(big, &[]).unwrap();
+        client.open(small, &[]).unwrap();
+    }
+    net.connect(&mut ann, 1);
+    net.connect(&mut ben, 2);
+    let effects = put(&mut ben, big, "from-ben", "first".into());
+    net.run(&mut ben, 2, effects);
+    net.deliver(&mut ann, 1);
+    assert_eq!(text(&ann, big, "from-ben").as_deref(), Some("first"));
+
+    // Ann adds 16 KiB to a document the relay caps at 8 KiB: refused, and held.
+    let effects = put(
+        &mut ann,
+        big,
+        "attachment",
+        ScalarValue::Bytes(noise(16 * 1024, 2)),
+    );
+    let seen = net.run(&mut ann, 1, effects);
+    let held: Vec<&Refusal> = seen
+        .iter()
+        .filter_map(|e| match e {
+            ClientEffect::Held(refusal) => Some(refusal),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [&Refusal::DocumentFull {
+            document: big,
+            limit: 8 * 1024
+        }]
+    );
+    assert_eq!(
+        net.closed.len(),
+        1,
+        "the refusal ends that connection: {:?}",
+        net.closed
+    );
+    assert_eq!(ann.held(&big), Some(held[0]));
+    assert!(ann.held(&small).is_none());
+    assert_eq!(ann.pending(&big), 1, "kept on the device, still waiting");
+    assert!(
+        net.device_chunks.iter().any(|c| c.key.document == big),
+        "and stored there"
+    );
+
+    // Reconnected: the other document syncs both ways, the held one still receives.
+    let seen = net.connect(&mut ann, 3);
+    assert!(
+        !seen
+            .iter()
+            .any(|e| matches!(e, ClientEffect::Close(_) | ClientEffect::Held(_))),
+        "no new refusal, no close: {seen:?}"
+    );
+    let effects = put(&mut ann, small, "from-ann", "note".into());
+    net.run(&mut ann, 3, effects);
+    net.deliver(&mut ben, 2);
+    assert_eq!(text(&ben, small, "from-ann").as_deref(), Some("note"));
+    let effects = put(&mut ben, big, "from-ben", "second".into());
+    net.run(&mut ben, 2, effects);
+    let seen = net.deliver(&mut ann, 3);
+    assert!(!seen
+        .iter()
+        .any(|e| matches!(e, ClientEffect::Close(_) | ClientEffect::Held(_))));
+    assert_eq!(text(&ann, big, "from-ben").as_deref(), Some("second"));
+    assert_eq!(
+        text(&ann, big, "attachment").as_deref(),
+        Some("(bytes)"),
+        "still here"
+    );
+    assert_eq!(net.closed.len(), 1, "never refused again: {:?}", net.closed);
+    assert!(
+        net.frames_from[&3] < 20,
+        "a held document does not ping-pong with the relay: {} frames",
+        net.frames_from[&3]
+    );
+    assert!(text(&ben, big, "attachment").is_none(), "never shared");
+    let (_, stored) = &net.relay_chunks[&big];
+    let stored_bytes: usize = stored.iter().map(|c| c.bytes.len()).sum();
+    assert!(
+        stored_bytes < 8 * 1024,
+        "the relay kept to its limit: {stored_bytes}"
+    );
+}
+
+#[test]
+fn a_community_over_its_quota_refuses_new_writes_with_its_own_reason() {
+    let first = DocumentId::from_random_bytes([24; 16]);
+    let second = DocumentId::from_random_bytes([25; 16]);
+    let mut config = net::config();
+    config.max_community_bytes = 12 * 1024;
+    let mut net = Net::with(config);
+    net.allow_close = true;
+    let mut ann = Client::new("ann".into(), "s1".into());
+    ann.open(first, &[]).unwrap();
+    ann.open(second, &[]).unwrap();
+    net.connect(&mut ann, 1);
+    let effects = put(&mut ann, first, "a", ScalarValue::Bytes(noise(8 * 1024, 3)));
+    let seen = net.run(&mut ann, 1, effects);
+    assert!(
+        seen.iter().all(|e| !matches!(e, ClientEffect::Held(_))),
+        "{seen:?}"
+    );
+    let effects = put(
+        &mut ann,
+        second,
+        "b",
+        ScalarValue::Bytes(noise(8 * 1024, 4)),
+    );
+    let seen = net.run(&mut ann, 1, effects);
+    assert!(
+        seen.contains(&ClientEffect::Held(Refusal::CommunityFull {
+            document: second,
+            limit: 12 * 1024
+        })),
+        "{seen:?}"
+    );
+    assert!(ann.held(&first).is_none());
+    assert_eq!(ann.pending(&first), 0, "the first document was stored");
+}
+
+#[test]
+fn changes_too_large_for_one_frame_are_held_not_sent() {
+    let document = DocumentId::from_random_bytes([26; 16]);
+    let mut net = Net::new();
+    let mut ann = Client::new("ann".into(), "s1".into());
+    let mut ben = Client::new("ben".into(), "s2".into());
+    ann.open(document, &[]).unwrap();
+    ben.open(document, &[]).unwrap();
+    net.connect(&mut ben, 2);
+    let effects = put(&mut ben, document, "from-ben", "hello".into());
+    net.run(&mut ben, 2, effects);
+
+    // Offline, Ann makes changes that are each allowed but together pass one frame.
+    let piece = MAX_CHANGE_BYTES - 64 * 1024;
+    for n in 0..=(MAX_FRAME_BYTES / piece) {
+        let value = ScalarValue::Bytes(noise(piece, 10 + n as u64));
+        let effects = put(&mut ann, document, &format!("piece-{n}"), value);
+        assert!(
+            matches!(effects.first(), Some(ClientEffect::Store { .. })),
+            "each is made"
+        );
+    }
+    let seen = net.connect(&mut ann, 1);
+    assert!(
+        seen.contains(&ClientEffect::Held(Refusal::TooLargeToSend { document })),
+        "{seen:?}"
+    );
+    assert!(
+        net.closed.is_empty(),
+        "nothing the relay would refuse was sent"
+    );
+    assert_eq!(
+        text(&ann, document, "from-ben").as_deref(),
+        Some("hello"),
+        "still receives"
+    );
+    assert!(text(&ben, document, "piece-0").is_none());
+    assert!(ann.pending(&document) > 0, "kept, pending");
+}
