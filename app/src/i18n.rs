@@ -155,6 +155,8 @@ pub struct Strings {
     pub session_ended: &'static str,
     /// Device storage failed; `{error}` is the browser's message.
     pub storage_failed: &'static str,
+    /// What a full device's storage error says, in place of the browser's words.
+    pub storage_full: &'static str,
     /// The relay refused a document over its size limit; `{limit}` is the limit (e.g. 16 MB).
     pub held_document_full: &'static str,
     /// The relay refused: the community's storage is full; `{limit}` as above.
@@ -483,6 +485,7 @@ pub const HE: Strings = Strings {
     invite_refused: "קישור ההזמנה הזה כבר לא בתוקף. בקשו קישור חדש ממי ששלח אותו.",
     session_ended: "הגישה שלך לקהילה הסתיימה. בקשו ממנהלי הקהילה קישור הזמנה חדש.",
     storage_failed: "לא ניתן לשמור במכשיר הזה ({error}). קהילה מנסה שוב, ושום שינוי לא ישותף עד שיישמר.",
+    storage_full: "אין במכשיר מקום פנוי",
     held_document_full: "המסמך הגיע למגבלת הגודל של השרת ({limit}). השינויים שלך בו שמורים במכשיר הזה ולא שותפו.",
     held_community_full: "האחסון של הקהילה בשרת מלא ({limit}). השינויים שלך שמורים במכשיר הזה ולא שותפו.",
     held_too_large: "השינויים גדולים מכדי לשלוח אותם בבת אחת (המגבלה {limit}). הם שמורים במכשיר הזה ולא שותפו.",
@@ -670,6 +673,7 @@ pub const EN: Strings = Strings {
     invite_refused: "This invitation link is no longer valid. Ask the person who sent it for a new one.",
     session_ended: "Your access to this community has ended. Ask a community admin for a new invitation link.",
     storage_failed: "This device could not save ({error}). Kehila keeps trying, and shares nothing until it is saved.",
+    storage_full: "this device is out of storage space",
     held_document_full: "This document has reached the relay's size limit ({limit}). Your changes to it are kept on this device and were not shared.",
     held_community_full: "The community's storage on the relay is full ({limit}). Your changes are kept on this device and were not shared.",
     held_too_large: "These changes are too large to send at once (the limit is {limit}). They are kept on this device and were not shared.",
@@ -946,6 +950,7 @@ mod tests {
                 s.invite_refused,
                 s.session_ended,
                 s.storage_failed,
+                s.storage_full,
                 s.held_document_full,
                 s.held_community_full,
                 s.held_too_large,

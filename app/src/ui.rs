@@ -2,7 +2,10 @@
 
 use leptos::{html, prelude::*};
 
-use crate::sync::text::{self, Splice};
+use crate::{
+    i18n::use_strings,
+    sync::text::{self, Splice},
+};
 
 /// A `<textarea>` bound to co-edited Automerge text. `value` is the text as the document has it
 /// (a reactive projection); each edit the person makes is handed to `on_splice` as one splice.
@@ -31,6 +34,9 @@ pub fn CollabTextarea(
     rows: u32,
 ) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
+    let strings = use_strings();
+    // The size of a paste just refused as too large (shown under the field until the next edit).
+    let refused = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
         let incoming = value.get();
         let Some(area) = area.get() else { return };
@@ -63,15 +69,29 @@ pub fn CollabTextarea(
         let Some(area) = area.get() else { return };
         let typed = area.value();
         let before = value.get_untracked();
+        // A huge paste is refused before it is even compared character by character.
+        let grown = typed.len().saturating_sub(before.len());
+        if grown > sync_core::limits::MAX_CHANGE_BYTES {
+            area.set_value(&before);
+            refused.set(Some(grown));
+            return;
+        }
         let caret = area
             .selection_start()
             .ok()
             .flatten()
             .map(|u| text::utf16_to_chars(&typed, u as usize));
         if let Some(splice) = text::splice_between(&before, &typed, caret) {
+            if let Some(bytes) = text::oversized(&splice) {
+                area.set_value(&before);
+                refused.set(Some(bytes));
+                return;
+            }
+            refused.set(None);
             on_splice(splice);
         }
     };
+    let error_id = format!("{id}-too-large");
     view! {
         <textarea
             id=id
@@ -81,7 +101,14 @@ pub fn CollabTextarea(
             prop:readOnly=move || read_only.get()
             data-ready=move || ready.get().to_string()
             aria-describedby=described_by
+            aria-errormessage=error_id.clone()
+            aria-invalid=move || refused.get().is_some().then_some("true")
             on:input=on_input
         ></textarea>
+        {move || refused.get().map(|bytes| view! {
+            <p class="field-error" id=error_id.clone() role="alert" data-notice="too-large">
+                {text::too_large_message(strings.get().change_too_large, bytes)}
+            </p>
+        })}
     }
 }

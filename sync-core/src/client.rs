@@ -90,10 +90,6 @@ pub struct Client {
     device_actors: HashSet<ActorId>,
     /// Documents held back, and why.
     held: HashMap<DocumentId, Refusal>,
-    /// The last sync message sent for each held document on this connection. The relay keeps
-    /// asking for the changes a held document advertises; answering the same words again would
-    /// ping-pong for ever, so an unchanged message is not sent twice.
-    held_said: HashMap<DocumentId, Vec<u8>>,
 }
 
 impl Client {
@@ -108,7 +104,6 @@ impl Client {
             ephemeral_seen: HashMap::new(),
             device_actors: HashSet::new(),
             held: HashMap::new(),
-            held_said: HashMap::new(),
         }
     }
 
@@ -382,7 +377,6 @@ impl Client {
     /// The socket closed: sync resumes from scratch on the next connection.
     pub fn disconnected(&mut self) {
         self.relay = None;
-        self.held_said.clear();
         for entry in self.documents.values_mut() {
             entry.state = sync::State::new();
         }
@@ -554,12 +548,18 @@ impl Client {
         }
         // Automerge leaves changes out of messages to a peer that will not apply them.
         entry.state.peer_read_only = true;
-        let data = entry.doc.generate_sync_message(&mut entry.state)?.encode();
-        if self.held_said.get(&document) == Some(&data) {
-            return None;
+        let mut message = entry.doc.generate_sync_message(&mut entry.state)?;
+        // And we do not advertise the held changes: heads the relay cannot have would make it ask
+        // for them with every message, for ever. We claim the relay's own heads (those we have),
+        // so it sends what we lack and is otherwise content.
+        if let Some(theirs) = &entry.state.their_heads {
+            message.heads = theirs
+                .iter()
+                .copied()
+                .filter(|hash| entry.doc.get_change_by_hash(hash).is_some())
+                .collect();
         }
-        self.held_said.insert(document, data.clone());
-        Some(data)
+        Some(message.encode())
     }
 }
 

@@ -59,7 +59,7 @@ export class Member {
     return this.page.locator('header .sync-badge');
   }
 
-  async expectState(state: 'offline' | 'saved' | 'syncing' | 'synced') {
+  async expectState(state: 'offline' | 'saved' | 'syncing' | 'synced' | 'unsaved' | 'held') {
     await expect(this.badge()).toHaveAttribute('data-state', state);
   }
 

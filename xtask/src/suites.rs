@@ -343,6 +343,9 @@ fn run_e2e(root: &Path, toolbox: &tools::Toolbox, relay_bin: &Path) -> Result<Su
         ])
         .env("KEHILA_URL", url.trim_end_matches('/'))
         .env("KEHILA_ADMIN_INVITE", &admin_invite)
+        // For specs that need a relay of their own (its own limits, its own community).
+        .env("KEHILA_RELAY_BIN", relay_bin)
+        .env("KEHILA_DIST_DIR", root.join("dist"))
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &results)
         .current_dir(root)
         .status();

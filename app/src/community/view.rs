@@ -56,6 +56,8 @@ pub fn JoinNotice() -> impl IntoView {
     let community = use_community();
     move || {
         let s = strings.get();
+        // Set once the engine runs: read it so this re-renders then (the engine is no signal).
+        let _engine_up = community.root.get();
         let storage = sync::repo().and_then(|r| r.storage_error());
         let refused = sync::repo().is_some_and(|r| r.refused());
         let notice = match community.joining.get() {
@@ -68,21 +70,17 @@ pub fn JoinNotice() -> impl IntoView {
             Joining::Joined(_) if refused => {
                 Some(("notice notice-error", s.session_ended.to_string()))
             }
-            Joining::Joined(_) => {
-                storage.map(|e| ("notice notice-error", fill(s.storage_failed, "error", e)))
-            }
+            Joining::Joined(_) => storage.map(|error| {
+                let said = storage_error_words(&error, s);
+                ("notice notice-error", fill(s.storage_failed, "error", said))
+            }),
         };
         let held = sync::repo()
             .map(|r| held_notices(&r.refusals(), s))
             .unwrap_or_default();
-        let too_large = sync::repo().and_then(|r| r.change_refused()).map(|bytes| {
-            let text = fill(s.change_too_large, "size", sync::size_label(bytes as u64));
-            fill(
-                &text,
-                "limit",
-                sync::size_label(sync_core::limits::MAX_CHANGE_BYTES as u64),
-            )
-        });
+        let too_large = sync::repo()
+            .and_then(|r| r.change_refused())
+            .map(|bytes| sync::text::too_large_message(s.change_too_large, bytes));
         let not_joined = matches!(community.joining.get(), Joining::NotJoined | Joining::Ended);
         view! {
             {notice.map(|(class, text)| view! { <p class=class role="status">{text}</p> })}
@@ -99,6 +97,16 @@ pub fn JoinNotice() -> impl IntoView {
                 </section>
             })}
         }
+    }
+}
+
+/// A device-storage error in words for the member: a full device in their language, anything
+/// else as the browser said it, isolated so English inside Hebrew reads in its own direction.
+fn storage_error_words(error: &str, s: &Strings) -> String {
+    if error.contains("QuotaExceeded") {
+        s.storage_full.to_string()
+    } else {
+        format!("\u{2068}{error}\u{2069}")
     }
 }
 
@@ -610,5 +618,44 @@ pub fn CommunityPanels() -> impl IntoView {
             <Catalog root=root can_write=can_write />
             {admin.then(|| view! { <Invites /> })}
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{EN, HE};
+
+    #[test]
+    fn refusals_read_once_per_kind_with_their_limit() {
+        let a = DocumentId::from_random_bytes([1; 16]);
+        let b = DocumentId::from_random_bytes([2; 16]);
+        let full = |document| Refusal::DocumentFull {
+            document,
+            limit: 16 * 1024 * 1024,
+        };
+        let lines = held_notices(
+            &[full(a), full(b), Refusal::TooLargeToSend { document: a }],
+            &EN,
+        );
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("size limit (16 MB)")));
+        assert!(lines
+            .iter()
+            .any(|l| l.contains("too large to send") && l.contains("8 MB")));
+        let hebrew = held_notices(&[full(a)], &HE);
+        assert!(hebrew[0].contains("16 MB") && hebrew[0].contains("מגבלת הגודל"));
+    }
+
+    #[test]
+    fn a_full_device_is_said_in_the_members_language() {
+        let quota = "device storage: QuotaExceededError: the quota has been exceeded";
+        assert_eq!(storage_error_words(quota, &HE), HE.storage_full);
+        assert_eq!(storage_error_words(quota, &EN), EN.storage_full);
+        let other = storage_error_words("UnknownError: disk", &HE);
+        assert_eq!(
+            other, "\u{2068}UnknownError: disk\u{2069}",
+            "isolated for RTL"
+        );
     }
 }

@@ -88,9 +88,46 @@ pub fn chars_to_utf16(text: &str, chars: usize) -> usize {
     text.chars().take(chars).map(char::len_utf16).sum()
 }
 
+/// The size in bytes of what `splice` inserts, when that alone is over the limit of one change
+/// ([`sync_core::limits::MAX_CHANGE_BYTES`]): a paste that must be refused before Automerge
+/// sees it (a 20 MB paste would cost seconds of work and memory only to be undone).
+pub fn oversized(splice: &Splice) -> Option<usize> {
+    let bytes = splice.insert.len();
+    (bytes > sync_core::limits::MAX_CHANGE_BYTES).then_some(bytes)
+}
+
+/// The message for a refused change of `bytes`, from its template (`{size}`, `{limit}`).
+pub fn too_large_message(template: &str, bytes: usize) -> String {
+    let limit = sync_core::limits::MAX_CHANGE_BYTES as u64;
+    template
+        .replace("{size}", &super::size_label(bytes as u64))
+        .replace("{limit}", &super::size_label(limit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paste_over_the_change_limit_is_caught_before_it_is_applied() {
+        let limit = sync_core::limits::MAX_CHANGE_BYTES;
+        let typed = Splice {
+            start: 0,
+            delete: 0,
+            insert: "שלום".into(),
+        };
+        assert_eq!(oversized(&typed), None);
+        let paste = Splice {
+            start: 3,
+            delete: 2,
+            insert: "א".repeat(limit / 2 + 1), // two bytes each in UTF-8
+        };
+        assert_eq!(oversized(&paste), Some(limit + 2));
+        assert_eq!(
+            too_large_message("{size} / {limit}", 20 * 1024 * 1024),
+            "20 MB / 1 MB"
+        );
+    }
 
     fn apply(text: &str, s: &Splice) -> String {
         let chars: Vec<char> = text.chars().collect();

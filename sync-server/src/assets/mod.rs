@@ -1,9 +1,13 @@
 //! The built app, held in memory and served with the right headers.
 //!
-//! At start-up [`AssetStore::load`] reads every file under `dist/`, compresses the compressible
-//! ones once (brotli and gzip), and hashes them for `ETag`s. Requests are then answered from memory:
-//! the app is about 1.5 MB in all, and serving it this way costs no disk reads and no per-request
-//! compression.
+//! At start-up [`AssetStore::load`] reads every file under `dist/`, gzips the compressible ones
+//! and hashes them for `ETag`s. Requests are then answered from memory: the app is about 2 MB in
+//! all, and serving it this way costs no disk reads and no per-request compression.
+//!
+//! Brotli at its densest takes seconds of CPU for the wasm (about 17 s on this machine's debug
+//! build, several in release), so it runs **after** start-up, on a background thread: the relay
+//! prints its URL at once and serves gzip until each file's brotli form is ready, then brotli
+//! (each representation has its own `ETag`, so no cache mixes them up).
 //!
 //! Caching: Trunk names the heavy files by content hash (`kehila-app-<hash>_bg.wasm`), so those are
 //! `immutable` for a year; `index.html` and the service worker must be revalidated on every load
@@ -16,7 +20,7 @@ use std::{
     collections::HashMap,
     io::Write,
     path::{Path, PathBuf},
-    sync::Arc,
+    sync::{Arc, OnceLock},
 };
 
 use axum::{
@@ -78,7 +82,8 @@ struct Asset {
     cache_control: &'static str,
     etag: String,
     identity: Arc<[u8]>,
-    brotli: Option<Arc<[u8]>>,
+    /// Filled by the background compression (left empty when brotli is not smaller).
+    brotli: Arc<OnceLock<Arc<[u8]>>>,
     gzip: Option<Arc<[u8]>>,
 }
 
@@ -129,6 +134,7 @@ impl AssetStore {
                 Asset::new(SERVICE_WORKER, worker.into_bytes()),
             );
         }
+        compress_brotli_later(&files);
         Ok(Self {
             files,
             inline_script_hashes,
@@ -171,13 +177,10 @@ impl Asset {
         let content_type = content_type(key);
         let compressible = is_compressible(content_type) && bytes.len() >= MIN_COMPRESS_BYTES;
         let smaller = |packed: Vec<u8>| (packed.len() < bytes.len()).then(|| Arc::from(packed));
-        let (brotli, gzip) = if compressible {
-            (
-                smaller(compress_brotli(&bytes)),
-                smaller(compress_gzip(&bytes)),
-            )
+        let gzip = if compressible {
+            smaller(compress_gzip(&bytes))
         } else {
-            (None, None)
+            None
         };
         let digest = Sha256::digest(&bytes);
         let etag = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12]);
@@ -186,7 +189,7 @@ impl Asset {
             cache_control: cache_control(key),
             etag,
             identity: Arc::from(bytes),
-            brotli,
+            brotli: Arc::new(OnceLock::new()),
             gzip,
         }
     }
@@ -209,7 +212,7 @@ pub async fn serve(
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let body = match encoding {
-            Encoding::Brotli => asset.brotli.clone(),
+            Encoding::Brotli => asset.brotli.get().cloned(),
             Encoding::Gzip => asset.gzip.clone(),
             Encoding::Identity => None,
         }
@@ -260,7 +263,7 @@ impl Encoding {
 /// Brotli if the client accepts it and we have it, else gzip, else the plain bytes.
 fn choose_encoding(headers: &HeaderMap, asset: &Asset) -> Encoding {
     let accepted = accepted_encodings(headers);
-    if asset.brotli.is_some() && accepted.iter().any(|e| e == "br") {
+    if asset.brotli.get().is_some() && accepted.iter().any(|e| e == "br") {
         Encoding::Brotli
     } else if asset.gzip.is_some() && accepted.iter().any(|e| e == "gzip") {
         Encoding::Gzip
@@ -387,6 +390,30 @@ fn inline_script_sha256(html: &str) -> Vec<String> {
         rest = &body_and_rest[close..];
     }
     hashes
+}
+
+/// Compresses every compressible asset with brotli on a background thread, smallest first (the
+/// HTML, CSS and script are ready within moments; the wasm last).
+fn compress_brotli_later(files: &HashMap<String, Asset>) {
+    let mut jobs: Vec<(Arc<[u8]>, Arc<OnceLock<Arc<[u8]>>>)> = files
+        .values()
+        .filter(|asset| asset.gzip.is_some())
+        .map(|asset| (asset.identity.clone(), asset.brotli.clone()))
+        .collect();
+    jobs.sort_by_key(|(bytes, _)| bytes.len());
+    let spawned = std::thread::Builder::new()
+        .name("kehila-brotli".into())
+        .spawn(move || {
+            for (bytes, slot) in jobs {
+                let packed = compress_brotli(&bytes);
+                if packed.len() < bytes.len() {
+                    let _ = slot.set(Arc::from(packed));
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot compress with brotli; serving gzip");
+    }
 }
 
 fn compress_brotli(bytes: &[u8]) -> Vec<u8> {
