@@ -75,6 +75,9 @@ fn service_worker(files: &HashMap<String, Asset>) -> String {
         )
 }
 
+/// Bytes made later, on another thread.
+type Later = Arc<OnceLock<Arc<[u8]>>>;
+
 /// One file of the app, in every encoding it is served in.
 #[derive(Debug)]
 struct Asset {
@@ -83,7 +86,7 @@ struct Asset {
     etag: String,
     identity: Arc<[u8]>,
     /// Filled by the background compression (left empty when brotli is not smaller).
-    brotli: Arc<OnceLock<Arc<[u8]>>>,
+    brotli: Later,
     gzip: Option<Arc<[u8]>>,
 }
 
@@ -395,7 +398,7 @@ fn inline_script_sha256(html: &str) -> Vec<String> {
 /// Compresses every compressible asset with brotli on a background thread, smallest first (the
 /// HTML, CSS and script are ready within moments; the wasm last).
 fn compress_brotli_later(files: &HashMap<String, Asset>) {
-    let mut jobs: Vec<(Arc<[u8]>, Arc<OnceLock<Arc<[u8]>>>)> = files
+    let mut jobs: Vec<(Arc<[u8]>, Later)> = files
         .values()
         .filter(|asset| asset.gzip.is_some())
         .map(|asset| (asset.identity.clone(), asset.brotli.clone()))
