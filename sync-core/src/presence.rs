@@ -167,9 +167,70 @@ impl Roster {
     }
 }
 
+/// Shortest time between two greetings from one tab, in milliseconds: half a heartbeat. Why:
+/// every tab answers a newcomer so it sees who is here at once; with many newcomers at a time
+/// (a meeting joining, or one peer that keeps appearing under new names) the answers from N
+/// tabs to N newcomers would cost N² messages. Coalesced, a tab sends at most one greeting per
+/// interval, however many arrive.
+pub const GREETING_INTERVAL_MS: u64 = HEARTBEAT_MS / 2;
+
+/// What to do about a newcomer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Greet {
+    /// Announce now.
+    Now,
+    /// Announce at this time (ms): one greeting for everyone who arrives until then.
+    At(u64),
+    /// A greeting is already planned: nothing more.
+    Planned,
+}
+
+/// Coalesces the greetings a tab sends to newcomers (see [`GREETING_INTERVAL_MS`]).
+#[derive(Debug, Default)]
+pub struct Greeter {
+    last: Option<u64>,
+    planned: bool,
+}
+
+impl Greeter {
+    /// A newcomer was heard at `now`.
+    pub fn newcomer(&mut self, now: u64) -> Greet {
+        if self.planned {
+            return Greet::Planned;
+        }
+        match self.last {
+            Some(last) if now < last + GREETING_INTERVAL_MS => {
+                self.planned = true;
+                Greet::At(last + GREETING_INTERVAL_MS)
+            }
+            _ => Greet::Now,
+        }
+    }
+
+    /// This tab announced itself at `now` (a greeting, a heartbeat or a move).
+    pub fn announced(&mut self, now: u64) {
+        self.last = Some(now);
+        self.planned = false;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_crowd_of_newcomers_gets_one_greeting_per_interval() {
+        let mut greeter = Greeter::default();
+        assert_eq!(greeter.newcomer(1_000), Greet::Now, "the first is answered at once");
+        greeter.announced(1_000);
+        let due = 1_000 + GREETING_INTERVAL_MS;
+        assert_eq!(greeter.newcomer(1_200), Greet::At(due));
+        for t in 1_300..1_400 {
+            assert_eq!(greeter.newcomer(t), Greet::Planned, "a hundred more cost nothing");
+        }
+        greeter.announced(due);
+        assert_eq!(greeter.newcomer(due + GREETING_INTERVAL_MS), Greet::Now);
+    }
 
     fn presence(member: &str, name: &str, viewing: &str) -> Presence {
         Presence {

@@ -55,7 +55,7 @@ use leptos::prelude::*;
 use sync_core::{
     client::{Client, ClientEffect},
     ids::DocumentId,
-    presence::{Presence, Roster, HEARTBEAT_MS},
+    presence::{Greet, Greeter, Presence, Roster, HEARTBEAT_MS},
     refusal::Refusal,
     storage::StorageOp,
 };
@@ -142,6 +142,7 @@ pub struct Repo {
     docs: RefCell<HashMap<DocumentId, Watched>>,
     next_watcher: Cell<u64>,
     roster: RefCell<Roster>,
+    greeter: RefCell<Greeter>,
     viewing: RefCell<String>,
     tabs: Option<BroadcastChannel>,
     _listeners: RefCell<Vec<Handler>>,
@@ -181,6 +182,7 @@ pub async fn start(config: RepoConfig) -> Result<Rc<Repo>, IdbError> {
         docs: RefCell::new(HashMap::new()),
         next_watcher: Cell::new(0),
         roster: RefCell::new(Roster::new()),
+        greeter: RefCell::new(Greeter::default()),
         viewing: RefCell::new(String::new()),
         tabs,
         _listeners: RefCell::new(Vec::new()),
@@ -448,6 +450,9 @@ impl Repo {
 
     /// Sends this tab's presence (or its goodbye) to the others.
     pub fn announce(self: &Rc<Self>, leaving: bool) {
+        self.greeter
+            .borrow_mut()
+            .announced(js_sys::Date::now() as u64);
         let data = self.presence(leaving).encode();
         let effects = self.client.borrow_mut().broadcast(self.config.root, data);
         if leaving {
@@ -515,7 +520,28 @@ impl Repo {
         self.refresh();
         self.drain();
         if greet {
-            self.announce(false);
+            self.greet();
+        }
+    }
+
+    /// Answers newcomers with this tab's presence: at once, or once at the end of the greeting
+    /// interval for everyone who arrived meanwhile (see [`Greeter`]).
+    fn greet(self: &Rc<Self>) {
+        let now = js_sys::Date::now() as u64;
+        let decision = self.greeter.borrow_mut().newcomer(now);
+        match decision {
+            Greet::Now => self.announce(false),
+            Greet::At(when) => {
+                let repo = self.clone();
+                let later = Closure::once_into_js(move || repo.announce(false));
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        later.unchecked_ref(),
+                        when.saturating_sub(now) as i32,
+                    );
+                }
+            }
+            Greet::Planned => {}
         }
     }
 
