@@ -221,12 +221,20 @@ mod tests {
     #[test]
     fn a_crowd_of_newcomers_gets_one_greeting_per_interval() {
         let mut greeter = Greeter::default();
-        assert_eq!(greeter.newcomer(1_000), Greet::Now, "the first is answered at once");
+        assert_eq!(
+            greeter.newcomer(1_000),
+            Greet::Now,
+            "the first is answered at once"
+        );
         greeter.announced(1_000);
         let due = 1_000 + GREETING_INTERVAL_MS;
         assert_eq!(greeter.newcomer(1_200), Greet::At(due));
         for t in 1_300..1_400 {
-            assert_eq!(greeter.newcomer(t), Greet::Planned, "a hundred more cost nothing");
+            assert_eq!(
+                greeter.newcomer(t),
+                Greet::Planned,
+                "a hundred more cost nothing"
+            );
         }
         greeter.announced(due);
         assert_eq!(greeter.newcomer(due + GREETING_INTERVAL_MS), Greet::Now);

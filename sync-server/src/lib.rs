@@ -83,6 +83,8 @@ pub struct Limits {
     pub message_burst: f64,
     /// See [`sync_socket::MAX_CONNECTIONS_PER_TOKEN`].
     pub max_connections_per_token: usize,
+    /// See [`sync_socket::MAX_CONNECTIONS_PER_INVITE`].
+    pub max_connections_per_invite: usize,
     /// See [`sync_socket::SEND_TIMEOUT`].
     pub send_timeout: std::time::Duration,
     /// See [`sync_socket::IDLE_TIMEOUT`].
@@ -109,6 +111,7 @@ impl Default for Limits {
             max_messages_per_second: sync_socket::MAX_MESSAGES_PER_SECOND,
             message_burst: sync_socket::MESSAGE_BURST,
             max_connections_per_token: sync_socket::MAX_CONNECTIONS_PER_TOKEN,
+            max_connections_per_invite: sync_socket::MAX_CONNECTIONS_PER_INVITE,
             send_timeout: sync_socket::SEND_TIMEOUT,
             idle_timeout: sync_socket::IDLE_TIMEOUT,
             header_read_timeout: serve::HEADER_READ_TIMEOUT,

@@ -49,6 +49,12 @@ pub const MESSAGE_BURST: f64 = 1000.0;
 /// Why: a member's device has a few tabs open; a token opening sockets in a loop must not take
 /// the slots every other member needs (32 of [`MAX_CONNECTIONS`]).
 pub const MAX_CONNECTIONS_PER_TOKEN: usize = 32;
+/// Connections all the sessions of one invite may hold at once. Why: trading an invite for a
+/// session is free, so a per-token share alone is no bound (mint sessions in a loop). But one
+/// invite link is shared in a WhatsApp group and every member who opened it has a session
+/// descending from it, so its cap must hold a whole group's phones and laptops: half of
+/// [`MAX_CONNECTIONS`], which leaves the other half to everyone else.
+pub const MAX_CONNECTIONS_PER_INVITE: usize = MAX_CONNECTIONS / 2;
 /// How often an open connection re-checks its grant (revocation, expiry). Why: "access ended"
 /// must bite within seconds on a live socket, while a check is a small SQLite read done only
 /// after a revocation happened somewhere (or at the grant's expiry).
@@ -91,10 +97,20 @@ pub async fn upgrade(
         can_write: grant.role.can_write(),
         holder: holder.clone(),
     };
-    let Some(share) = TokenShare::take(state.clone(), holder) else {
+    let per_token = state.limits.max_connections_per_token;
+    let Some(share) = TokenShare::take(state.clone(), format!("token {holder}"), per_token) else {
         return (
             StatusCode::TOO_MANY_REQUESTS,
             "too many connections with one token",
+        )
+            .into_response();
+    };
+    let per_invite = state.limits.max_connections_per_invite;
+    let invite_key = format!("invite {}", grant.invite);
+    let Some(invite_share) = TokenShare::take(state.clone(), invite_key, per_invite) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many connections from one invitation",
         )
             .into_response();
     };
@@ -122,20 +138,22 @@ pub async fn upgrade(
             run_connection(socket, hub, access, rate, watch, timeouts).await;
             drop(permit);
             drop(share);
+            drop(invite_share);
         })
 }
 
-/// One of a token's [`MAX_CONNECTIONS_PER_TOKEN`] connections, given back when dropped.
+/// One of a token's [`MAX_CONNECTIONS_PER_TOKEN`] (or an invite's
+/// [`MAX_CONNECTIONS_PER_INVITE`]) connections, given back when dropped.
 struct TokenShare {
     state: Arc<AppState>,
     holder: String,
 }
 
 impl TokenShare {
-    fn take(state: Arc<AppState>, holder: String) -> Option<TokenShare> {
+    fn take(state: Arc<AppState>, holder: String, limit: usize) -> Option<TokenShare> {
         let mut counts = state.connections_per_token.lock().ok()?;
         let count = counts.entry(holder.clone()).or_insert(0);
-        if *count >= state.limits.max_connections_per_token {
+        if *count >= limit {
             return None;
         }
         *count += 1;

@@ -104,3 +104,84 @@ async fn an_expiring_session_closes_its_open_socket_within_seconds() {
     assert_eq!(status_of(relay.connect_sync(Some(&session)).await), 401);
     relay.stop().await;
 }
+
+#[tokio::test]
+async fn sessions_minted_in_a_loop_from_one_invite_share_that_invites_cap() {
+    let relay = TestRelay::start_with_limits(sync_server::Limits {
+        max_connections_per_token: 3,
+        max_connections_per_invite: 5,
+        ..Default::default()
+    })
+    .await;
+    // An invite that outlives a session (60 days): each session then ends 30 days after it was
+    // made, so every second of minting gives a new token, each with its own share.
+    let invite: serde_json::Value = reqwest::Client::new()
+        .post(relay.url("/api/invites"))
+        .bearer_auth(&relay.admin_token)
+        .json(&serde_json::json!({ "role": "member", "expiresInHours": 60 * 24 }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let invite = invite["token"].as_str().unwrap().to_string();
+    // Trading the invite for a session is free.
+    let session = || async {
+        let response = reqwest::Client::new()
+            .post(relay.url("/api/session"))
+            .json(&serde_json::json!({ "invite": invite }))
+            .send()
+            .await
+            .unwrap();
+        let cookie = response.headers()[reqwest::header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        cookie
+            .split(';')
+            .next()
+            .and_then(|pair| pair.split_once('='))
+            .map(|(_, token)| token.to_string())
+            .unwrap()
+    };
+    // Five sockets from two sessions (3 + 2) fill the invite's cap of 5.
+    let mut held = Vec::new();
+    let first = session().await;
+    for _ in 0..3 {
+        held.push(
+            relay
+                .connect_sync(Some(&first))
+                .await
+                .expect("within the token's share"),
+        );
+    }
+    assert_eq!(status_of(relay.connect_sync(Some(&first)).await), 429);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let second = session().await;
+    assert_ne!(first, second, "a fresh session token");
+    for _ in 0..2 {
+        held.push(
+            relay
+                .connect_sync(Some(&second))
+                .await
+                .expect("within the invite's cap"),
+        );
+    }
+    let refused = relay.connect_sync(Some(&second)).await;
+    assert_eq!(
+        status_of(refused),
+        429,
+        "the invite's cap holds across its sessions"
+    );
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let third = session().await;
+    assert_eq!(status_of(relay.connect_sync(Some(&third)).await), 429);
+    // Another invitation's members are not affected.
+    assert_eq!(
+        status_of(relay.connect_sync(Some(&relay.admin_token)).await),
+        101
+    );
+    drop(held);
+    relay.stop().await;
+}
