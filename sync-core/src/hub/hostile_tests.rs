@@ -3,6 +3,7 @@
 
 use super::test_rig::{sends, sync_frame, Rig};
 use super::*;
+use crate::wire::PROTOCOL_VERSION;
 
 #[test]
 fn regression_9_a_ten_byte_bloom_message_ends_its_sender_only() {

@@ -25,11 +25,14 @@
 //! [`Hub::recover`]: the offending connection is refused and the document it touched is
 //! reloaded from storage, while every other connection and document carries on.
 
+mod apply;
 mod budget;
 pub mod ephemeral;
 mod flush;
+mod handshake;
 mod quota;
 mod recovery;
+mod types;
 
 pub use budget::{SEND_BURST_BYTES, SEND_BYTES_PER_SECOND};
 
@@ -37,121 +40,16 @@ pub use recovery::{Culprit, NOT_READING};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use automerge::{
-    sync::{self, SyncDoc},
-    Automerge,
-};
+use automerge::{sync, Automerge};
 
 use crate::{
     ids::{DocumentId, PeerId},
-    storage::{Chunk, ChunkLedger, StorageOp},
-    sync_check::check_sync_message,
-    wire::{PeerMetadata, WireMessage, PROTOCOL_VERSION},
+    storage::{Chunk, ChunkLedger},
+    wire::WireMessage,
 };
 use ephemeral::EphemeralGate;
 
-/// A connection's number, chosen by the driver; unique while the connection lives.
-pub type ConnectionId = u64;
-
-/// Limits and identity of a hub.
-#[derive(Debug, Clone)]
-pub struct HubConfig {
-    /// The relay's peer id.
-    pub peer_id: PeerId,
-    /// The relay's storage id (a UUID string): lets clients know when the relay has their changes.
-    pub storage_id: String,
-    /// Documents one connection may open. Why: each open document costs the relay a sync state
-    /// and, while loaded, memory; a community has tens of documents open at once, not thousands.
-    pub max_documents_per_connection: usize,
-    /// Documents kept in memory with no connection using them. Why: idle documents are on disk;
-    /// keeping a bounded few avoids reloading the ones people come back to.
-    pub max_idle_documents: usize,
-    /// Largest stored size of one document (see [`crate::limits::MAX_DOCUMENT_BYTES`]).
-    pub max_document_bytes: u64,
-    /// Largest stored size of one community (see [`crate::limits::MAX_COMMUNITY_BYTES`]).
-    pub max_community_bytes: u64,
-}
-
-/// What a connection may do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Access {
-    /// The community the connection belongs to.
-    pub scope: String,
-    /// False for viewers: their changes are refused.
-    pub can_write: bool,
-    /// Who holds the grant (the invite it descends from): a peer id may move from one live
-    /// connection to another of the same holder (a tab reconnecting before its old socket was
-    /// noticed dead), never to anyone else's.
-    pub holder: String,
-}
-
-/// Something that happened, for the hub to react to.
-#[derive(Debug)]
-pub enum HubEvent {
-    /// A connection was accepted.
-    Connected {
-        /// Its id.
-        connection: ConnectionId,
-        /// What it may do.
-        access: Access,
-    },
-    /// A binary frame arrived.
-    Frame {
-        /// From which connection.
-        connection: ConnectionId,
-        /// The frame.
-        bytes: Vec<u8>,
-    },
-    /// The connection closed.
-    Disconnected {
-        /// Which one.
-        connection: ConnectionId,
-    },
-    /// A second passed (the driver's clock): per-second rates start again.
-    Tick,
-    /// The answer to [`HubEffect::Load`].
-    Loaded {
-        /// The document.
-        document: DocumentId,
-        /// Its scope, if it has ever been stored.
-        scope: Option<String>,
-        /// Its chunks (empty for a document never stored).
-        chunks: Vec<Chunk>,
-    },
-}
-
-/// Something the driver must do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HubEffect {
-    /// Send a frame.
-    Send {
-        /// To whom.
-        connection: ConnectionId,
-        /// The frame.
-        bytes: Vec<u8>,
-    },
-    /// Close the connection (after sending whatever came before).
-    Close {
-        /// Which one.
-        connection: ConnectionId,
-        /// Why, for the log.
-        reason: String,
-    },
-    /// Load a document's scope and chunks, then report [`HubEvent::Loaded`].
-    Load {
-        /// The document.
-        document: DocumentId,
-    },
-    /// Write durably before performing any later effect.
-    Store {
-        /// The document.
-        document: DocumentId,
-        /// Its scope (recorded the first time).
-        scope: String,
-        /// What to write.
-        op: StorageOp,
-    },
-}
+pub use types::{Access, ConnectionId, HubConfig, HubEffect, HubEvent};
 
 struct Connection {
     access: Access,
@@ -338,71 +236,6 @@ impl Hub {
         }
     }
 
-    fn on_handshake(
-        &mut self,
-        connection: ConnectionId,
-        message: WireMessage,
-        out: &mut Vec<HubEffect>,
-    ) {
-        let WireMessage::Join {
-            sender_id,
-            supported_protocol_versions,
-            ..
-        } = message
-        else {
-            return refuse(connection, "expected a join message", out);
-        };
-        if !supported_protocol_versions
-            .iter()
-            .any(|v| v == PROTOCOL_VERSION)
-        {
-            return refuse(connection, "unsupported protocol version", out);
-        }
-        let Some(holder) = self
-            .connections
-            .get(&connection)
-            .map(|c| c.access.holder.clone())
-        else {
-            return;
-        };
-        let holders: Vec<(ConnectionId, bool)> = self
-            .connections
-            .iter()
-            .filter(|(&id, c)| id != connection && c.remote.as_ref() == Some(&sender_id))
-            .map(|(&id, c)| (id, c.access.holder == holder))
-            .collect();
-        if holders.iter().any(|&(_, same)| !same) {
-            return refuse(
-                connection,
-                "that peer id belongs to another connection",
-                out,
-            );
-        }
-        for (previous, _) in holders {
-            out.push(HubEffect::Close {
-                connection: previous,
-                reason: "replaced by a newer connection of the same peer".into(),
-            });
-            self.on_disconnected(previous);
-        }
-        if let Some(conn) = self.connections.get_mut(&connection) {
-            conn.remote = Some(sender_id.clone());
-        }
-        out.push(HubEffect::Send {
-            connection,
-            bytes: WireMessage::Peer {
-                sender_id: self.config.peer_id.clone(),
-                target_id: sender_id,
-                selected_protocol_version: PROTOCOL_VERSION.to_string(),
-                metadata: Some(PeerMetadata {
-                    storage_id: Some(self.config.storage_id.clone()),
-                    is_ephemeral: false,
-                }),
-            }
-            .encode(),
-        });
-    }
-
     /// Routes a request/sync to its document, loading it first if needed.
     fn with_document(
         &mut self,
@@ -459,133 +292,6 @@ impl Hub {
             if self.connections.contains_key(&connection) {
                 self.with_document(connection, document, message, out);
             }
-        }
-    }
-
-    /// Applies a request/sync to a loaded document: store, then answer and fan out.
-    fn apply(
-        &mut self,
-        connection: ConnectionId,
-        document: DocumentId,
-        message: WireMessage,
-        out: &mut Vec<HubEffect>,
-    ) {
-        let (is_request, data) = match message {
-            WireMessage::Request { data, .. } => (true, data),
-            WireMessage::Sync { data, .. } => (false, data),
-            _ => return,
-        };
-        let Some(conn) = self.connections.get(&connection) else {
-            return;
-        };
-        let access = conn.access.clone();
-        let Some(Slot::Ready(entry)) = self.documents.get_mut(&document) else {
-            return;
-        };
-        if entry.scope.as_ref().is_some_and(|s| *s != access.scope) {
-            return self.unavailable(connection, document, out);
-        }
-        if let Err(error) = check_sync_message(&data) {
-            return refuse(connection, &format!("refused sync message: {error}"), out);
-        }
-        let sync_message = match sync::Message::decode(&data) {
-            Ok(m) => m,
-            Err(error) => {
-                return refuse(connection, &format!("malformed sync message: {error}"), out)
-            }
-        };
-        if !self.writable && !sync_message.changes.is_empty() {
-            return refuse(connection, NOT_STORING, out);
-        }
-        if !access.can_write && !sync_message.changes.is_empty() {
-            return refuse(
-                connection,
-                "this invitation may read but not change documents",
-                out,
-            );
-        }
-        if !sync_message.changes.is_empty() {
-            let scope = entry.scope.as_deref().unwrap_or(&access.scope);
-            let limits = (
-                self.config.max_document_bytes,
-                self.config.max_community_bytes,
-            );
-            let stored = entry.ledger.stored_bytes();
-            if let Err(refusal) =
-                self.quotas
-                    .check(limits, scope, document, stored, data.len() as u64)
-            {
-                return refuse(connection, &refusal.message(), out);
-            }
-        }
-        entry.last_used = self.clock;
-        let heads_before = entry.doc.get_heads();
-        let peer = entry.peers.entry(connection).or_default();
-        if let Err(error) = entry
-            .doc
-            .receive_sync_message(&mut peer.state, sync_message)
-        {
-            return refuse(
-                connection,
-                &format!("sync message does not apply: {error}"),
-                out,
-            );
-        }
-        let heads_now = entry.doc.get_heads();
-        // Undo Automerge taking the peer's report for our own announcement (see `PeerSync`):
-        // only that case, so a peer that lost its data (`last_sent_heads` reset) still resyncs.
-        if peer.state.last_sent_heads == heads_now && peer.told != heads_now {
-            peer.state.last_sent_heads.clone_from(&peer.told);
-        }
-        let changed = heads_now != heads_before;
-        if changed {
-            let scope = entry
-                .scope
-                .get_or_insert_with(|| access.scope.clone())
-                .clone();
-            let before = entry.ledger.stored_bytes();
-            if let Some(op) = entry.ledger.save(&entry.doc) {
-                self.quotas
-                    .saved(&scope, before, entry.ledger.stored_bytes());
-                out.push(HubEffect::Store {
-                    document,
-                    scope,
-                    op,
-                });
-            }
-        }
-        if entry.doc.get_heads().is_empty() && is_request {
-            // Nobody has stored this document: say so now; the requester stays subscribed.
-            return self.unavailable(connection, document, out);
-        }
-        if changed {
-            self.owed
-                .extend(entry.peers.keys().map(|&target| (target, document)));
-        } else {
-            self.owed.insert((connection, document));
-        }
-    }
-
-    fn unavailable(
-        &self,
-        connection: ConnectionId,
-        document: DocumentId,
-        out: &mut Vec<HubEffect>,
-    ) {
-        if let Some(remote) = self
-            .connections
-            .get(&connection)
-            .and_then(|c| c.remote.clone())
-        {
-            out.push(HubEffect::Send {
-                connection,
-                bytes: WireMessage::DocUnavailable {
-                    sender_id: self.config.peer_id.clone(),
-                    target_id: remote,
-                    document_id: document,
-                }
-                .encode(),
-            });
         }
     }
 
