@@ -279,3 +279,73 @@ fn a_peer_asking_for_the_whole_document_again_and_again_is_slowed_not_served_unb
     rig.join(3, "bob", "b");
     assert!(rig.has(3, "after") && rig.has(3, "blob"));
 }
+
+#[test]
+fn a_frame_that_waited_for_a_load_is_handled_as_its_senders_own_event() {
+    let mut rig = Rig::new();
+    rig.join(1, "alice", "a");
+    rig.write(1, "kept");
+    // A relay that has the document on disk but not in memory (as after a restart).
+    let document = Rig::document();
+    let disk = rig.disk.clone();
+    let mut hub = Hub::new(rig.hub.config.clone());
+    hub.handle(HubEvent::Connected {
+        connection: 3,
+        access: Access {
+            scope: "c".into(),
+            can_write: true,
+            holder: "m".into(),
+        },
+    });
+    let join = WireMessage::Join {
+        sender_id: "mallory".into(),
+        supported_protocol_versions: vec![PROTOCOL_VERSION.into()],
+        metadata: None,
+    };
+    hub.handle(HubEvent::Frame {
+        connection: 3,
+        bytes: join.encode(),
+    });
+    let bloom = vec![0x42, 0, 0, 1, 0, 3, 1, 0, 7, 0];
+    let effects = hub.handle_deferred(HubEvent::Frame {
+        connection: 3,
+        bytes: sync_frame("mallory", bloom),
+    });
+    assert_eq!(
+        effects,
+        vec![HubEffect::Load { document }],
+        "it waits for the load"
+    );
+    let loaded = hub.handle_deferred(HubEvent::Loaded {
+        document,
+        scope: Some("c".into()),
+        chunks: disk[&document].clone(),
+    });
+    assert!(
+        !loaded.iter().any(|e| matches!(e, HubEffect::Close { .. })),
+        "the load itself handles no peer's message: {loaded:?}"
+    );
+    let replayed = hub.next_replay().expect("mallory's frame comes back");
+    assert_eq!(
+        Culprit::of(&replayed),
+        Culprit::Frame {
+            connection: 3,
+            document: Some(document)
+        },
+        "a panic in it would be blamed on mallory, not on the document"
+    );
+    let refused = hub.handle_deferred(replayed);
+    assert!(
+        refused.iter().any(|e| matches!(e, HubEffect::Close { .. })),
+        "{refused:?}"
+    );
+    assert!(refused
+        .iter()
+        .any(|e| matches!(e, HubEffect::Close { connection: 3, .. })));
+    assert!(hub.next_replay().is_none());
+    assert_eq!(
+        hub.documents_in_memory(),
+        1,
+        "the document is loaded, not broken"
+    );
+}

@@ -173,6 +173,22 @@ fn perform(
                         chunks,
                     },
                 ));
+                // The frames that waited for this load, each under its own guard; a store
+                // they cause makes their sender a writer of this batch.
+                while let Some(replayed) = hub.next_replay() {
+                    let writer = match &replayed {
+                        HubEvent::Frame { connection, .. } => Some(*connection),
+                        _ => None,
+                    };
+                    let replayed = guarded(hub, replayed);
+                    if replayed
+                        .iter()
+                        .any(|e| matches!(e, HubEffect::Store { .. }))
+                    {
+                        log.writers.extend(writer);
+                    }
+                    effects.extend(replayed);
+                }
             }
         }
     }
