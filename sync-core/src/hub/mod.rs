@@ -169,7 +169,7 @@ impl Hub {
                 document,
                 scope,
                 chunks,
-            } => self.on_loaded(document, scope, &chunks, &mut out),
+            } => self.on_loaded(document, scope, &chunks),
         }
         self.evict_idle();
         out
@@ -267,7 +267,6 @@ impl Hub {
         document: DocumentId,
         scope: Option<String>,
         chunks: &[Chunk],
-        out: &mut Vec<HubEffect>,
     ) {
         let Some(Slot::Loading(pending)) = self.documents.remove(&document) else {
             return;
