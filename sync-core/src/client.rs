@@ -256,7 +256,9 @@ impl Client {
         for change in &parsed {
             self.device_actors.insert(change.actor_id().clone());
         }
-        self.change(document, |doc| {
+        // Another tab's batch is not ours to size-check: it may carry other members' changes
+        // that tab received from the relay (any size the relay took).
+        self.change_checked(document, false, |doc| {
             let _ = doc.apply_changes(parsed);
         })
     }
@@ -302,6 +304,15 @@ impl Client {
         document: DocumentId,
         edit: impl FnOnce(&mut Automerge),
     ) -> Vec<ClientEffect> {
+        self.change_checked(document, true, edit)
+    }
+
+    fn change_checked(
+        &mut self,
+        document: DocumentId,
+        check_size: bool,
+        edit: impl FnOnce(&mut Automerge),
+    ) -> Vec<ClientEffect> {
         let mut out = Vec::new();
         let Some(entry) = self.documents.get_mut(&document) else {
             return out;
@@ -313,16 +324,18 @@ impl Client {
         }
         // Each commit on its own: an import of a thousand small entries is fine, one paste of
         // 20 MB is not.
+        let actor = entry.doc.get_actor().clone();
         let bytes: usize = entry
             .doc
             .get_changes(&before)
             .iter()
+            .filter(|change| *change.actor_id() == actor)
             .map(|change| change.raw_bytes().len())
             .max()
             .unwrap_or(0);
-        if bytes > MAX_CHANGE_BYTES {
-            // Undo it before anything stores, sends or shows it: back to the heads before.
-            let actor = entry.doc.get_actor().clone();
+        if check_size && bytes > MAX_CHANGE_BYTES {
+            // Undo it before anything stores, sends or shows it: back to the heads before
+            // (`before` are this document's own heads, so `fork_at` cannot fail on them).
             if let Ok(mut undone) = entry.doc.fork_at(&before) {
                 undone.set_actor(actor);
                 entry.doc = undone;
@@ -485,6 +498,19 @@ impl Client {
 
     /// Holds `refusal`'s document back (see the module docs).
     fn hold(&mut self, refusal: Refusal, out: &mut Vec<ClientEffect>) {
+        if let Refusal::CommunityFull { limit, .. } = refusal {
+            // Every document of this community would be refused alike: hold them all at once
+            // rather than learning it one refused connection at a time.
+            let documents: Vec<DocumentId> = self.documents.keys().copied().collect();
+            for document in documents {
+                self.hold_one(Refusal::CommunityFull { document, limit }, out);
+            }
+            return;
+        }
+        self.hold_one(refusal, out);
+    }
+
+    fn hold_one(&mut self, refusal: Refusal, out: &mut Vec<ClientEffect>) {
         let document = refusal.document();
         if self.held.contains_key(&document) {
             return;

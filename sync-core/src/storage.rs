@@ -145,6 +145,17 @@ impl ChunkLedger {
     /// What to write so that storage holds `doc`; `None` when it already does. Updates the
     /// ledger as if the write succeeded (the caller must not acknowledge anything until it has).
     pub fn save(&mut self, doc: &Automerge) -> Option<StorageOp> {
+        self.write(doc, false)
+    }
+
+    /// Like [`ChunkLedger::save`], but always as one new snapshot replacing every chunk: what a
+    /// store over a size limit tries before it is refused (incrementals can weigh as much as
+    /// the snapshot until the next compaction).
+    pub fn compact(&mut self, doc: &Automerge) -> Option<StorageOp> {
+        self.write(doc, true)
+    }
+
+    fn write(&mut self, doc: &Automerge, compact: bool) -> Option<StorageOp> {
         let document = self.document?;
         let heads = doc.get_heads();
         if heads == self.saved_heads {
@@ -153,7 +164,8 @@ impl ChunkLedger {
         let snapshot_bytes: usize = self.sizes(ChunkKind::Snapshot);
         let incremental_bytes: usize = self.sizes(ChunkKind::Incremental);
         let no_snapshot = snapshot_bytes == 0;
-        let op = if no_snapshot
+        let op = if compact
+            || no_snapshot
             || snapshot_bytes < SMALL_SNAPSHOT_BYTES
             || incremental_bytes >= snapshot_bytes
         {

@@ -230,7 +230,10 @@ fn a_community_over_its_quota_refuses_new_writes_with_its_own_reason() {
         })),
         "{seen:?}"
     );
-    assert!(ann.held(&first).is_none());
+    assert!(
+        ann.held(&first).is_some(),
+        "a full community holds every document at once"
+    );
     assert_eq!(ann.pending(&first), 0, "the first document was stored");
 }
 
@@ -272,4 +275,41 @@ fn changes_too_large_for_one_frame_are_held_not_sent() {
     );
     assert!(text(&ben, document, "piece-0").is_none());
     assert!(ann.pending(&document) > 0, "kept, pending");
+}
+
+#[test]
+fn another_tabs_batch_is_not_size_checked_as_if_it_were_ours() {
+    let document = DocumentId::from_random_bytes([27; 16]);
+    // Another member's large change (the relay took it), forwarded by this device's other tab.
+    let mut other = Client::new("other".into(), "s9".into());
+    other.open(document, &[]).unwrap();
+    let mut big = automerge::Automerge::new();
+    let mut tx = big.transaction();
+    tx.put(
+        ROOT,
+        "paste",
+        ScalarValue::Bytes(noise(MAX_CHANGE_BYTES + 4096, 7)),
+    )
+    .unwrap();
+    tx.commit();
+    let changes: Vec<Vec<u8>> = big
+        .get_changes(&[])
+        .into_iter()
+        .map(|c| c.raw_bytes().to_vec())
+        .collect();
+    let mut tab = Client::new("tab".into(), "s1".into());
+    tab.open(document, &[]).unwrap();
+    let effects = tab.apply_changes(document, &changes);
+    assert!(
+        matches!(effects.first(), Some(ClientEffect::Store { .. })),
+        "stored like any change: {:?}",
+        effects
+            .iter()
+            .map(std::mem::discriminant)
+            .collect::<Vec<_>>()
+    );
+    assert!(!effects
+        .iter()
+        .any(|e| matches!(e, ClientEffect::ChangeRefused { .. })));
+    assert_eq!(text(&tab, document, "paste").as_deref(), Some("(bytes)"));
 }

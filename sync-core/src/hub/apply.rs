@@ -1,10 +1,18 @@
 //! Applying a peer's `request` or `sync` to a loaded document: scope, validation, access and
 //! quota first; then Automerge; then the store and who is owed an answer.
 
-use automerge::sync::{self, SyncDoc};
+use automerge::{
+    sync::{self, SyncDoc},
+    Automerge, ReadDoc,
+};
 
 use super::{refuse, ConnectionId, Hub, HubEffect, Slot, NOT_STORING};
-use crate::{ids::DocumentId, sync_check::check_sync_message, wire::WireMessage};
+use crate::{
+    ids::DocumentId,
+    storage::{ChunkLedger, StorageOp},
+    sync_check::check_sync_message,
+    wire::WireMessage,
+};
 
 impl Hub {
     /// Applies a request/sync to a loaded document: store, then answer and fan out.
@@ -49,18 +57,25 @@ impl Hub {
                 out,
             );
         }
+        let limits = (
+            self.config.max_document_bytes,
+            self.config.max_community_bytes,
+        );
         if !sync_message.changes.is_empty() {
             let scope = entry.scope.as_deref().unwrap_or(&access.scope);
-            let limits = (
-                self.config.max_document_bytes,
-                self.config.max_community_bytes,
-            );
-            let stored = entry.ledger.stored_bytes();
+            let held = entry.ledger.stored_bytes() + entry.queued;
             if let Err(refusal) =
                 self.quotas
-                    .check(limits, scope, document, stored, data.len() as u64)
+                    .check(limits, scope, document, held, data.len() as u64)
             {
-                return refuse(connection, &refusal.message(), out);
+                refuse(connection, &refusal.message(), out);
+                if entry.queued > 0 {
+                    // What waits in memory for a dependency may be the refused peer's own
+                    // flood: drop it with the peer (the document reloads from disk).
+                    self.on_disconnected(connection);
+                    self.reload(document, out);
+                }
+                return;
             }
         }
         entry.last_used = self.clock;
@@ -83,15 +98,46 @@ impl Hub {
             peer.state.last_sent_heads.clone_from(&peer.told);
         }
         let changed = heads_now != heads_before;
-        if changed {
-            let scope = entry
-                .scope
-                .get_or_insert_with(|| access.scope.clone())
-                .clone();
-            let before = entry.ledger.stored_bytes();
-            if let Some(op) = entry.ledger.save(&entry.doc) {
-                self.quotas
-                    .saved(&scope, before, entry.ledger.stored_bytes());
+        let scope = entry.scope.clone().unwrap_or_else(|| access.scope.clone());
+        // Changes waiting for a dependency are in memory, not on disk: they count too.
+        let queued = if entry.doc.get_missing_deps(&[]).is_empty() {
+            0
+        } else {
+            entry.queued + data.len() as u64
+        };
+        let before = entry.ledger.stored_bytes() + entry.queued;
+        let planned = changed.then(|| plan_save(&entry.ledger, &entry.doc, limits.0, queued));
+        let after = planned
+            .as_ref()
+            .map_or(entry.ledger.stored_bytes(), |(ledger, _)| {
+                ledger.stored_bytes()
+            })
+            + queued;
+        let over = if after > limits.0 {
+            Some(crate::refusal::Refusal::DocumentFull {
+                document,
+                limit: limits.0,
+            })
+        } else if after > before && self.quotas.total_if(&scope, before, after) > limits.1 {
+            Some(crate::refusal::Refusal::CommunityFull {
+                document,
+                limit: limits.1,
+            })
+        } else {
+            None
+        };
+        if let Some(refusal) = over {
+            // Nothing of it is stored: the writer goes, the document reloads from disk.
+            refuse(connection, &refusal.message(), out);
+            self.on_disconnected(connection);
+            return self.reload(document, out);
+        }
+        entry.queued = queued;
+        self.quotas.saved(&scope, before, after);
+        if let Some((ledger, op)) = planned {
+            entry.scope.get_or_insert_with(|| scope.clone());
+            entry.ledger = ledger;
+            if let Some(op) = op {
                 out.push(HubEffect::Store {
                     document,
                     scope,
@@ -133,4 +179,22 @@ impl Hub {
             });
         }
     }
+}
+
+/// What saving `doc` would write and the ledger after it: an ordinary save, or — when that
+/// would pass `max_document` with what stays `queued` — a compaction, which may fit.
+fn plan_save(
+    ledger: &ChunkLedger,
+    doc: &Automerge,
+    max_document: u64,
+    queued: u64,
+) -> (ChunkLedger, Option<StorageOp>) {
+    let mut planned = ledger.clone();
+    let op = planned.save(doc);
+    if planned.stored_bytes() + queued > max_document && matches!(op, Some(StorageOp::Put(_))) {
+        let mut compacted = ledger.clone();
+        let op = compacted.compact(doc);
+        return (compacted, op);
+    }
+    (planned, op)
 }

@@ -40,10 +40,15 @@ impl Hub {
         &mut self,
         ready: impl Fn(ConnectionId) -> bool,
     ) -> Vec<(ConnectionId, DocumentId)> {
-        let budget = &self.budget;
+        let (budget, connections) = (&self.budget, &self.connections);
+        let within_budget = |c: &ConnectionId| {
+            connections
+                .get(c)
+                .is_none_or(|conn| budget.allows(&conn.access.holder))
+        };
         let (now, later): (BTreeSet<_>, BTreeSet<_>) = std::mem::take(&mut self.owed)
             .into_iter()
-            .partition(|(c, _)| ready(*c) && budget.allows(*c));
+            .partition(|(c, _)| ready(*c) && within_budget(c));
         self.owed = later;
         now.into_iter().collect()
     }
@@ -80,6 +85,7 @@ impl Hub {
         let (Some(remote), scope) = (conn.remote.clone(), conn.access.scope.clone()) else {
             return;
         };
+        let holder = conn.access.holder.clone();
         let Some(Slot::Ready(entry)) = self.documents.get_mut(&document) else {
             return;
         };
@@ -96,7 +102,7 @@ impl Hub {
                 data: message.encode(),
             }
             .encode();
-            self.budget.charge(connection, bytes.len());
+            self.budget.charge(&holder, bytes.len());
             out.push(HubEffect::Send { connection, bytes });
         }
     }

@@ -70,6 +70,9 @@ struct HubDocument {
     ledger: ChunkLedger,
     peers: HashMap<ConnectionId, PeerSync>,
     last_used: u64,
+    /// Bytes of received changes Automerge holds back until their dependencies arrive (they
+    /// are not stored yet): counted against the quotas (see `quota.rs`).
+    queued: u64,
 }
 
 /// The relay's sync with one peer about one document.
@@ -262,12 +265,7 @@ impl Hub {
         }
     }
 
-    fn on_loaded(
-        &mut self,
-        document: DocumentId,
-        scope: Option<String>,
-        chunks: &[Chunk],
-    ) {
+    fn on_loaded(&mut self, document: DocumentId, scope: Option<String>, chunks: &[Chunk]) {
         let Some(Slot::Loading(pending)) = self.documents.remove(&document) else {
             return;
         };
@@ -278,6 +276,7 @@ impl Hub {
                 ledger,
                 peers: HashMap::new(),
                 last_used: self.clock,
+                queued: 0,
             })),
             Err(_) => Slot::Broken,
         };
@@ -322,7 +321,6 @@ impl Hub {
             }
         }
         self.ephemeral.forget(connection);
-        self.budget.forget(connection);
     }
 
     /// Drops the least recently used documents that nobody has open, beyond the idle limit.
@@ -343,7 +341,18 @@ impl Hub {
         idle.sort_unstable();
         let excess = idle.len() - self.config.max_idle_documents;
         for (_, id) in idle.into_iter().take(excess) {
-            self.documents.remove(&id);
+            if let Some(Slot::Ready(entry)) = self.documents.remove(&id) {
+                self.forget_queued(&entry);
+            }
+        }
+    }
+}
+
+impl Hub {
+    /// A document leaves memory: the changes it queued (never stored) no longer count.
+    fn forget_queued(&mut self, entry: &HubDocument) {
+        if let Some(scope) = &entry.scope {
+            self.quotas.saved(scope, entry.queued, 0);
         }
     }
 }
@@ -369,6 +378,8 @@ fn refuse(connection: ConnectionId, reason: &str, out: &mut Vec<HubEffect>) {
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod quota_tests;
 #[cfg(test)]
 mod test_rig;
 #[cfg(test)]

@@ -3,9 +3,24 @@
 //! The hub knows each loaded document's stored size from its [`crate::storage::ChunkLedger`].
 //! A community's total comes from the driver, which asks storage once per community
 //! ([`Hub::knows_scope`] / [`Hub::set_scope_bytes`]); after that every save adjusts it by the
-//! difference it made. A message with changes is refused when the stored size plus the
-//! message's own size would pass a limit: the incoming bytes are an upper bound of what the
-//! changes add, so the check needs no trial apply, and nothing refused ever reaches Automerge.
+//! difference it made.
+//!
+//! Two checks, because a message's size is no bound on what it adds (compressed change chunks
+//! inflate; changes whose dependencies are missing wait in memory and are written later):
+//! - **before Automerge**, a message is refused when the document's bytes (stored, plus queued
+//!   changes still waiting for a dependency) plus the message's own would pass a limit — cheap,
+//!   and it stops most floods before any work;
+//! - **after Automerge, before the store**, what the save would actually write (tried as a
+//!   compaction too) plus what stays queued is checked again; past a limit nothing is stored,
+//!   the writer is refused and the document is reloaded from storage, dropping what it sent.
+//!   With Automerge 0.12, which stores changes compressed as they came, this second check is a
+//!   net (measured in `quota_tests.rs`), not the main bound.
+//!
+//! A refusal drops whatever the document had queued in memory (it reloads from disk): the
+//! queue may be the refused peer's own flood of changes whose parent never comes.
+//!
+//! Queued bytes count against both limits, so changes held back by a missing dependency
+//! cannot pile up in memory beyond the quota.
 
 use std::collections::HashMap;
 
@@ -46,10 +61,23 @@ impl Quotas {
         Ok(())
     }
 
-    /// A save changed a document of `scope` from `before` to `after` stored bytes.
+    /// A document of `scope` went from `before` to `after` bytes held (stored, or queued in
+    /// memory waiting for a dependency). A community not counted yet stays uncounted: its
+    /// next connection counts it from storage.
     pub(super) fn saved(&mut self, scope: &str, before: u64, after: u64) {
-        let total = self.scopes.entry(scope.to_string()).or_insert(0);
-        *total = total.saturating_sub(before).saturating_add(after);
+        if let Some(total) = self.scopes.get_mut(scope) {
+            *total = total.saturating_sub(before).saturating_add(after);
+        }
+    }
+
+    /// The community's total if a document of it went from `before` to `after` bytes.
+    pub(super) fn total_if(&self, scope: &str, before: u64, after: u64) -> u64 {
+        self.scopes
+            .get(scope)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(before)
+            .saturating_add(after)
     }
 }
 

@@ -136,7 +136,10 @@ impl Hub {
     /// Drops `document` from memory and loads it again, resubscribing its peers.
     pub(super) fn reload(&mut self, document: DocumentId, out: &mut Vec<HubEffect>) {
         let peers: Vec<ConnectionId> = match self.documents.remove(&document) {
-            Some(Slot::Ready(entry)) => entry.peers.into_keys().collect(),
+            Some(Slot::Ready(entry)) => {
+                self.forget_queued(&entry);
+                entry.peers.into_keys().collect()
+            }
             Some(other) => {
                 self.documents.insert(document, other);
                 return;

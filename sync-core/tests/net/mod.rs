@@ -55,6 +55,15 @@ impl Net {
     }
 
     pub fn connect(&mut self, client: &mut Client, connection: u64) -> Vec<ClientEffect> {
+        // As the relay's driver does: count the community's stored bytes on first sight.
+        if !self.hub.knows_scope("c") {
+            let stored: usize = self
+                .relay_chunks
+                .values()
+                .flat_map(|(_, chunks)| chunks.iter().map(|c| c.bytes.len()))
+                .sum();
+            self.hub.set_scope_bytes("c", stored as u64);
+        }
         let effects = self.hub.handle(HubEvent::Connected {
             connection,
             access: Access {

@@ -163,7 +163,11 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
             }
         }
         // A storage failure leaves the rest of the batch for another pass, refusing changes.
-        while !batch.is_empty() {
+        // With no command at all, one pass still runs when messages are owed (a peer whose
+        // outbox had no room, or whose send budget has refilled): only a pass flushes them.
+        let mut pass = !batch.is_empty() || hub.is_owing();
+        while pass {
+            pass = false;
             let mut outgoing = Vec::new();
             let mut log = batch::BatchLog::default();
             let result = batch::run_batch(
@@ -200,6 +204,7 @@ fn run(mut commands: mpsc::Receiver<Command>, mut storage: Storage, config: HubC
                 }
             }
             deliver(&mut hub, &mut outboxes, outgoing);
+            pass = !batch.is_empty();
         }
     }
 }
