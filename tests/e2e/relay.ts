@@ -17,7 +17,10 @@ export async function startRelay(flags: string[]): Promise<OwnRelay> {
   const dist = process.env.KEHILA_DIST_DIR;
   if (!bin || !dist) throw new Error('KEHILA_RELAY_BIN/KEHILA_DIST_DIR are not set: run the e2e suite with `cargo xtask test`.');
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'kehila-e2e-'));
-  const log = fs.openSync(path.join(data, 'relay.log'), 'w');
+  // Its log is kept with the suite's output, for a failure to be read afterwards.
+  const logs = path.join(__dirname, '..', '..', 'artifacts', 'e2e-output');
+  fs.mkdirSync(logs, { recursive: true });
+  const log = fs.openSync(path.join(logs, `own-relay-${path.basename(data)}.log`), 'w');
   const child: ChildProcess = spawn(bin, ['--host', '127.0.0.1', '--port', '0', '--data-dir', path.join(data, 'data'), '--dist-dir', dist, ...flags], {
     stdio: ['ignore', 'pipe', log],
   });
