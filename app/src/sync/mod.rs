@@ -154,6 +154,9 @@ pub struct Repo {
     storage_error: ArcRwSignal<Option<String>>,
     /// A device write failed and is being retried (the queue is held).
     unsaved: ArcRwSignal<bool>,
+    /// True while the connection is closed because the held queue grew past
+    /// [`MAX_QUEUED_WHILE_UNSAVED`]: it opens again once storage works.
+    paused_for_storage: Cell<bool>,
     /// Documents held back, and why.
     refusals: ArcRwSignal<Vec<Refusal>>,
     /// The size of the last change refused as too large (until the next change is made).
@@ -193,6 +196,7 @@ pub async fn start(config: RepoConfig) -> Result<Rc<Repo>, IdbError> {
         refused: ArcRwSignal::new(false),
         storage_error: ArcRwSignal::new(None),
         unsaved: ArcRwSignal::new(false),
+        paused_for_storage: Cell::new(false),
         refusals: ArcRwSignal::new(Vec::new()),
         change_refused: ArcRwSignal::new(None),
         config,
@@ -518,6 +522,12 @@ impl Repo {
             }
         }
         self.refresh();
+        if self.unsaved.get_untracked() && self.queue.borrow().len() > MAX_QUEUED_WHILE_UNSAVED {
+            // Every frame from the relay queues more behind the failed write: go offline until
+            // storage works (the relay keeps everything; nothing is lost, nothing grows).
+            self.paused_for_storage.set(true);
+            self.drop_connection();
+        }
         self.drain();
         if greet {
             self.greet();
@@ -597,6 +607,9 @@ impl Repo {
                         if repo.unsaved.get_untracked() {
                             repo.unsaved.set(false);
                             repo.storage_error.set(None);
+                        }
+                        if repo.paused_for_storage.replace(false) {
+                            repo.connect();
                         }
                     }
                     Work::Send { epoch, bytes } => {
@@ -803,7 +816,11 @@ impl Repo {
 
     /// Opens the WebSocket unless one is open, the browser is offline, or the relay refused us.
     pub fn connect(self: &Rc<Self>) {
-        if self.socket.borrow().is_some() || self.refused.get_untracked() || !browser_online() {
+        if self.socket.borrow().is_some()
+            || self.refused.get_untracked()
+            || self.paused_for_storage.get()
+            || !browser_online()
+        {
             return;
         }
         let Ok(ws) = WebSocket::new(&self.config.sync_url) else {
@@ -1064,6 +1081,12 @@ fn with_document<T>(id: DocumentId, read: impl FnOnce(&Automerge) -> T) -> T {
         None => EMPTY.with(|empty| read(empty)),
     }
 }
+
+/// Work items the queue may hold behind a failed device write before the connection closes
+/// until storage works. Why: each frame from the relay adds a write and an answer behind the
+/// held one; a thousand is minutes of a busy meeting, and past it waiting offline costs nothing
+/// (the relay keeps everything) while staying connected would grow memory without bound.
+const MAX_QUEUED_WHILE_UNSAVED: usize = 1000;
 
 /// Waits `ms` milliseconds.
 async fn sleep_ms(ms: u32) {
