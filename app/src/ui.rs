@@ -3,7 +3,7 @@
 use leptos::{html, prelude::*};
 
 use crate::{
-    i18n::use_strings,
+    platform::strings::use_strings,
     sync::text::{self, Splice},
 };
 

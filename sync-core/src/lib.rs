@@ -9,6 +9,7 @@
 //! `sync-server` own sockets, timers and disks, and feed this crate events.
 //!
 //! ## Layout
+//! - [`documents`] — the well-known documents every community has, by key (relay and app).
 //! - [`ids`] — document ids and `automerge:` URLs, exactly as automerge-repo makes them.
 //! - [`wire`] — the protocol's CBOR messages; decoding never panics.
 //! - [`storage`] — the chunk model (incremental chunks, snapshots, compaction) as pure decisions.
@@ -27,6 +28,7 @@
 //! comes back as another event).
 
 pub mod client;
+pub mod documents;
 pub mod hub;
 pub mod ids;
 pub mod limits;

@@ -206,16 +206,20 @@ pub async fn get_session(State(state): State<Arc<AppState>>, headers: HeaderMap)
 }
 
 /// What the app needs to know about its session: the community, the role, and the ids of the
-/// community's well-known documents (its root document and its glossary).
+/// community's well-known documents ([`sync_core::documents::WELL_KNOWN`], by key).
 fn whoami(keys: &Keys, grant: &Grant, name: &str) -> serde_json::Value {
+    let documents: serde_json::Map<String, serde_json::Value> = sync_core::documents::WELL_KNOWN
+        .iter()
+        .map(|key| {
+            let id = keys.well_known_document(&grant.community, key);
+            ((*key).to_string(), id.to_string().into())
+        })
+        .collect();
     serde_json::json!({
         "joined": true,
         "community": grant.community,
         "communityName": name,
-        "documents": {
-            "root": keys.well_known_document(&grant.community, "root").to_string(),
-            "glossary": keys.well_known_document(&grant.community, "glossary").to_string(),
-        },
+        "documents": documents,
         "role": grant.role.as_str(),
         "expires": grant.expires,
     })

@@ -18,13 +18,9 @@ pub struct Identity {
     pub name: String,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The stored identity, if this device has one.
 pub fn stored_identity() -> Option<Identity> {
-    let text = local_storage()?.get_item(IDENTITY_STORAGE_KEY).ok()??;
+    let text = crate::browser::stored(IDENTITY_STORAGE_KEY)?;
     let (id, name) = text.split_once('\n').unwrap_or((&text, ""));
     (!id.is_empty()).then(|| Identity {
         id: id.to_string(),
@@ -36,7 +32,7 @@ pub fn stored_identity() -> Option<Identity> {
 pub fn identity() -> Identity {
     stored_identity().unwrap_or_else(|| {
         let made = Identity {
-            id: format!("m-{}", crate::sync::random_hex(12)),
+            id: format!("m-{}", crate::browser::random_hex(12)),
             name: String::new(),
         };
         store(&made);
@@ -66,12 +62,10 @@ pub fn set_name(name: &str) -> Identity {
 }
 
 fn store(identity: &Identity) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(
-            IDENTITY_STORAGE_KEY,
-            &format!("{}\n{}", identity.id, identity.name),
-        );
-    }
+    crate::browser::store(
+        IDENTITY_STORAGE_KEY,
+        &format!("{}\n{}", identity.id, identity.name),
+    );
 }
 
 #[cfg(test)]

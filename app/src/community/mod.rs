@@ -5,19 +5,37 @@
 //! - [`identity`] — the member id and display name on this device (no account).
 //! - [`root`] — the root document's schema and pure reads/writes.
 //! - [`view`] — the sync badge, the name form, members, about, catalog, invitations.
+//! - [`page`] — the community and settings page.
+//! - [`feature`] — the declaration (registered in [`crate::features`]).
+//! - [`strings`] — every string the community shows, Hebrew and English.
 //!
-//! [`provide_community`] runs once at the root: it works out the session, starts the sync engine
-//! and puts a [`CommunityState`] in context.
+//! [`provide_community`] runs once at the root: it works out the session, starts the sync engine,
+//! opens every well-known document the registered features declare, and fills the platform's
+//! [`Facts`] (me, my role, member names, documents by key) that other features read.
 
+pub mod feature;
 pub mod identity;
+pub mod page;
 pub mod root;
 pub mod session;
+pub mod strings;
 pub mod view;
+
+pub use feature::FEATURE;
+pub use view::{JoinNotice, NamePrompt, SyncBadge};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::sync::{self, DocHandle, RepoConfig};
+use crate::{
+    browser::now_ms,
+    platform::{
+        self,
+        facts::{provide_facts, Facts},
+        migrate, Registry,
+    },
+    sync::{self, DocHandle, RepoConfig},
+};
 use session::{Joining, Session};
 
 /// What the app knows about the community, in context.
@@ -27,8 +45,6 @@ pub struct CommunityState {
     pub joining: RwSignal<Joining>,
     /// The root document, once the engine runs.
     pub root: RwSignal<Option<DocHandle>>,
-    /// The glossary document, once the engine runs.
-    pub glossary: RwSignal<Option<DocHandle>>,
     /// This device's display name (mirrors [`identity`]).
     pub name: RwSignal<String>,
 }
@@ -48,17 +64,16 @@ pub fn use_community() -> CommunityState {
     use_context::<CommunityState>().unwrap_or_else(|| CommunityState {
         joining: RwSignal::new(Joining::NotJoined),
         root: RwSignal::new(None),
-        glossary: RwSignal::new(None),
         name: RwSignal::new(String::new()),
     })
 }
 
-/// Works out the session and starts sync. Call once, at the root.
-pub fn provide_community() -> CommunityState {
+/// Works out the session, starts sync and fills the platform's facts. Call once, at the root
+/// (the feature declaration does).
+pub fn provide_community() {
     let state = CommunityState {
         joining: RwSignal::new(Joining::Checking),
         root: RwSignal::new(None),
-        glossary: RwSignal::new(None),
         name: RwSignal::new(
             identity::stored_identity()
                 .map(|i| i.name)
@@ -66,16 +81,36 @@ pub fn provide_community() -> CommunityState {
         ),
     };
     provide_context(state);
+    let facts = Facts::new();
+    facts.me.set(identity::identity().id);
+    provide_facts(facts);
+    Effect::new(move |_| {
+        let session = state.session();
+        facts.community.set(session.as_ref().map(|s| s.community.clone()));
+        facts.role.set(session.map(|s| s.role));
+    });
+    Effect::new(move |_| {
+        let Some(root) = state.root.get() else {
+            return;
+        };
+        let names = root.watch(&["members"], |doc| {
+            root::members(doc)
+                .into_iter()
+                .map(|m| (m.id, m.name))
+                .collect::<std::collections::HashMap<_, _>>()
+        });
+        Effect::new(move |_| facts.names.set(names.get()));
+    });
+    let registry = platform::registry();
     leptos::task::spawn_local(async move {
-        let joining = session::bootstrap().await;
+        let joining = session::bootstrap(registry).await;
         state.joining.set(joining.clone());
         let session = match joining {
             Joining::Joined(session) | Joining::InviteRefused(Some(session)) => session,
             _ => return,
         };
-        start_sync(state, session).await;
+        start_sync(state, facts, registry, session).await;
     });
-    state
 }
 
 /// Keeps presence told which page this tab shows. Call once, inside the router.
@@ -92,13 +127,15 @@ pub fn follow_route_in_presence() {
     });
 }
 
-async fn start_sync(state: CommunityState, session: Session) {
+async fn start_sync(state: CommunityState, facts: Facts, registry: Registry, session: Session) {
     let me = identity::identity();
     let config = RepoConfig {
         community: session.community.clone(),
         root: session.root,
         member: me.id.clone(),
         name: me.name.clone(),
+        current_name: || identity::stored_identity().map(|i| i.name),
+        session_refused: || Box::pin(session::session_refused()),
         can_write: session.role.can_write(),
         sync_url: sync_url(),
     };
@@ -113,15 +150,31 @@ async fn start_sync(state: CommunityState, session: Session) {
         // Ask the browser not to evict the community's data under storage pressure.
         let _ = storage.persist();
     }
-    let root = repo.open_with_skeleton(session.root, Some(root::skeleton()));
+    // Every well-known document is opened at start, not when its page is, so it is on the device
+    // for offline. One the remembered session does not name yet (stored by an older version)
+    // arrives with the relay's next answer to `/api/session`, on the next online start.
+    let mut opened = std::collections::BTreeMap::new();
+    for spec in registry.well_known() {
+        let Some(id) = session.document(spec.key) else {
+            continue;
+        };
+        let handle = repo.open_with_skeleton(id, Some((spec.skeleton)()));
+        if session.role.can_write() && !spec.migrations.is_empty() {
+            let steps = spec.migrations;
+            handle.change(move |tx| {
+                migrate::run(tx, steps);
+            });
+        }
+        opened.insert(spec.key.to_string(), handle);
+    }
+    let Some(root) = opened.get(sync_core::documents::ROOT).copied() else {
+        return;
+    };
     if session.role.can_write() {
         let role = session.role.as_str();
         root.change(move |tx| root::upsert_member(tx, &me.id, &me.name, role, now_ms()));
     }
-    // The glossary is opened at start, not when its page is, so it is on the device for offline.
-    let glossary =
-        repo.open_with_skeleton(session.glossary, Some(crate::glossary::model::skeleton()));
-    state.glossary.set(Some(glossary));
+    facts.documents.set(opened);
     state.root.set(Some(root));
 }
 
@@ -141,10 +194,7 @@ pub fn rename(state: CommunityState, typed: &str) {
     }
 }
 
-/// Unix time in milliseconds.
-pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
+
 
 fn sync_url() -> String {
     let location = web_sys::window().map(|w| w.location());

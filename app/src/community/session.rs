@@ -7,7 +7,11 @@
 //! role, document ids) is kept in localStorage, so a reload with no network still opens the
 //! community from the device.
 
+use std::collections::BTreeMap;
+
 use js_sys::{Reflect, JSON};
+
+use crate::{browser, platform::Registry};
 use sync_core::ids::DocumentId;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -29,8 +33,18 @@ pub struct Session {
     pub role: Role,
     /// The community's root document (members, catalog, about).
     pub root: DocumentId,
-    /// The community's glossary document.
-    pub glossary: DocumentId,
+    /// Every well-known document the relay named, by key ([`sync_core::documents`]), root
+    /// included. A session stored by an older version may lack keys added since: their features
+    /// wait for the next online start, which stores the relay's fresh answer. Keys this version
+    /// does not know are kept, so a newer relay's answer is not an error.
+    pub documents: BTreeMap<String, DocumentId>,
+}
+
+impl Session {
+    /// The well-known document `key`, if the relay named it to this device.
+    pub fn document(&self, key: &str) -> Option<DocumentId> {
+        self.documents.get(key).copied()
+    }
 }
 
 /// Where joining stands.
@@ -51,17 +65,29 @@ pub enum Joining {
 
 /// Parses the relay's `/api/session` answer.
 pub fn parse_session(json: &JsValue) -> Option<Session> {
-    let text = |v: &JsValue, key: &str| Reflect::get(v, &key.into()).ok()?.as_string();
-    let documents = Reflect::get(json, &"documents".into()).ok()?;
-    let id = |key: &str| {
-        text(&documents, key).and_then(|t| DocumentId::from_url(&format!("automerge:{t}")).ok())
-    };
+    parse_session_text(&String::from(JSON::stringify(json).ok()?))
+}
+
+/// Parses the relay's `/api/session` answer as JSON text: the community, a known role and the
+/// root document are required; every other document key is optional (see [`Session::documents`]).
+pub fn parse_session_text(text: &str) -> Option<Session> {
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let text = |key: &str| json.get(key)?.as_str().map(str::to_string);
+    let documents: BTreeMap<String, DocumentId> = json
+        .get("documents")?
+        .as_object()?
+        .iter()
+        .filter_map(|(key, id)| {
+            let id = DocumentId::from_url(&format!("automerge:{}", id.as_str()?)).ok()?;
+            Some((key.clone(), id))
+        })
+        .collect();
     Some(Session {
-        community: text(json, "community")?,
-        community_name: text(json, "communityName").unwrap_or_default(),
-        role: Role::parse(&text(json, "role")?)?,
-        root: id("root")?,
-        glossary: id("glossary")?,
+        community: text("community")?,
+        community_name: text("communityName").unwrap_or_default(),
+        role: Role::parse(&text("role")?)?,
+        root: *documents.get(sync_core::documents::ROOT)?,
+        documents,
     })
 }
 
@@ -72,27 +98,23 @@ pub fn invite_in_fragment(hash: &str) -> Option<String> {
     (!token.is_empty()).then(|| token.to_string())
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn remember(json: &JsValue) {
-    if let (Some(storage), Ok(text)) = (local_storage(), JSON::stringify(json)) {
-        let _ = storage.set_item(SESSION_STORAGE_KEY, &String::from(text));
+    if let Ok(text) = JSON::stringify(json) {
+        browser::store(SESSION_STORAGE_KEY, &String::from(text));
     }
 }
 
-fn forget() {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(SESSION_STORAGE_KEY);
+/// Forgets the session and what every feature keeps on the device beside its documents.
+fn forget(registry: Registry) {
+    browser::unstore(SESSION_STORAGE_KEY);
+    for feature in registry.0 {
+        (feature.forget)();
     }
-    crate::glossary::cache::clear_all();
 }
 
 /// The session this device last had, if any.
 pub fn remembered() -> Option<Session> {
-    let text = local_storage()?.get_item(SESSION_STORAGE_KEY).ok()??;
-    parse_session(&JSON::parse(&text).ok()?)
+    parse_session_text(&browser::stored(SESSION_STORAGE_KEY)?)
 }
 
 /// A JSON API call's outcome: the HTTP status and body, or `Err` when the network failed.
@@ -128,7 +150,7 @@ pub async fn call(
 
 /// Finds out where this device stands: trades an invite in the link for a session, or checks
 /// the existing one, falling back to the remembered session when the relay cannot be reached.
-pub async fn bootstrap() -> Joining {
+pub async fn bootstrap(registry: Registry) -> Joining {
     let location = web_sys::window().map(|w| w.location());
     let hash = location
         .as_ref()
@@ -159,13 +181,13 @@ pub async fn bootstrap() -> Joining {
             }
             None => {
                 // The relay knows no session here (cookie gone): start over.
-                forget();
+                forget(registry);
                 Joining::NotJoined
             }
         },
         Ok((401 | 403, _)) => {
             let had = remembered().is_some();
-            forget();
+            forget(registry);
             if had {
                 Joining::Ended
             } else {
@@ -216,5 +238,46 @@ mod tests {
         assert_eq!(invite_in_fragment("#invite="), None);
         assert_eq!(invite_in_fragment("#other=abc"), None);
         assert_eq!(invite_in_fragment(""), None);
+    }
+
+    fn id(byte: u8) -> String {
+        DocumentId::from_random_bytes([byte; 16]).to_string()
+    }
+
+    fn answer(documents: &str) -> String {
+        format!(
+            r#"{{"joined":true,"community":"c1","communityName":"קהילה","role":"member","documents":{documents}}}"#
+        )
+    }
+
+    #[test]
+    fn a_session_stored_by_an_older_version_still_opens() {
+        // Before the glossary existed the relay named only the root document.
+        let root = id(1);
+        let old = parse_session_text(&answer(&format!(r#"{{"root":"{root}"}}"#)))
+            .expect("an older session parses");
+        assert_eq!(old.root.to_string(), root);
+        assert_eq!(old.document("glossary"), None, "gained on the next online start");
+        assert_eq!(old.role, Role::Member);
+        assert_eq!(old.community_name, "קהילה");
+    }
+
+    #[test]
+    fn keys_this_version_does_not_know_are_kept() {
+        let (root, glossary) = (id(1), id(2));
+        let newer = parse_session_text(&answer(&format!(
+            r#"{{"root":"{root}","glossary":"{glossary}","future":"{glossary}"}}"#
+        )))
+        .expect("a newer relay's answer parses");
+        assert_eq!(newer.document("glossary").map(|d| d.to_string()).as_deref(), Some(glossary.as_str()));
+        assert!(newer.document("future").is_some());
+    }
+
+    #[test]
+    fn a_session_without_root_or_role_is_refused() {
+        let glossary = id(2);
+        assert!(parse_session_text(&answer(&format!(r#"{{"glossary":"{glossary}"}}"#))).is_none());
+        assert!(parse_session_text(r#"{"community":"c1","documents":{}}"#).is_none());
+        assert!(parse_session_text("not json").is_none());
     }
 }

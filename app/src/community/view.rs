@@ -7,13 +7,15 @@ use sync_core::{ids::DocumentId, refusal::Refusal};
 use wasm_bindgen::JsValue;
 
 use super::{
-    identity, now_ms, rename, root,
+    identity, rename, root,
     session::{self, Joining, Role},
+    strings::{use_strings, Strings},
     use_community,
 };
 use crate::{
-    i18n::{fill, use_language, use_strings, Strings},
-    shell::Section,
+    browser::{self, now_ms},
+    i18n::{fill, use_language},
+    platform::{self, strings::use_strings as use_platform_strings},
     sync::{self, DocHandle, SyncState},
     ui::CollabTextarea,
 };
@@ -80,7 +82,9 @@ pub fn JoinNotice() -> impl IntoView {
             .unwrap_or_default();
         let too_large = sync::repo()
             .and_then(|r| r.change_refused())
-            .map(|bytes| sync::text::too_large_message(s.change_too_large, bytes));
+            .map(|bytes| {
+                sync::text::too_large_message(use_platform_strings().get().change_too_large, bytes)
+            });
         let not_joined = matches!(community.joining.get(), Joining::NotJoined | Joining::Ended);
         view! {
             {notice.map(|(class, text)| view! { <p class=class role="status">{text}</p> })}
@@ -188,13 +192,13 @@ pub fn NameForm(
     }
 }
 
-/// The name of the page at `path`, for "on Glossary".
-fn page_name(path: &str, s: &'static Strings) -> &'static str {
+/// The name of the page at `path`, for "on Glossary": the feature's navigation label, or home.
+fn page_name(path: &str, lang: crate::i18n::Lang) -> &'static str {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    Section::ALL
-        .into_iter()
-        .find(|section| section.path().trim_start_matches('/') == first)
-        .map_or(s.nav_home, |section| section.nav_label(s))
+    platform::registry()
+        .find(first)
+        .and_then(|feature| feature.nav.as_ref())
+        .map_or(platform::strings::of(lang).nav_home, |nav| (nav.label)(lang))
 }
 
 fn role_name(role: &str, s: &'static Strings) -> &'static str {
@@ -253,12 +257,12 @@ pub fn Members(root: DocHandle) -> impl IntoView {
                             } else if let Some(p) = presence.as_ref().filter(|p| !p.name.is_empty()) {
                                 p.name.clone()
                             } else if member.name.is_empty() {
-                                s.member_unnamed.to_string()
+                                use_platform_strings().get().member_unnamed.to_string()
                             } else {
                                 member.name.clone()
                             };
                             let status = match (&presence, is_me) {
-                                (Some(p), false) => format!("{} · {}", s.member_online, fill(s.member_viewing, "page", page_name(&p.viewing, s))),
+                                (Some(p), false) => format!("{} · {}", s.member_online, fill(s.member_viewing, "page", page_name(&p.viewing, use_language().get()))),
                                 (_, true) => s.member_online.to_string(),
                                 _ => String::new(),
                             };
@@ -288,7 +292,7 @@ pub fn About(root: DocHandle, can_write: bool) -> impl IntoView {
         <section class="card" aria-labelledby="about-heading">
             <h2 id="about-heading">{move || strings.get().about_heading}</h2>
             <label for="about-text">{move || strings.get().about_label}</label>
-            {(!can_write).then(|| view! { <p class="hint" id="about-read-only">{move || strings.get().read_only}</p> })}
+            {(!can_write).then(|| view! { <p class="hint" id="about-read-only">{move || use_platform_strings().get().read_only}</p> })}
             <CollabTextarea
                 id="about-text"
                 value=about
@@ -312,10 +316,8 @@ fn kind_name(kind: root::DocKind, s: &'static Strings) -> &'static str {
 }
 
 fn new_document_id() -> DocumentId {
-    let mut bytes = [0u8; 16];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
+    DocumentId::from_random_bytes(browser::random_bytes())
+}
     DocumentId::from_random_bytes(bytes)
 }
 
@@ -507,7 +509,8 @@ pub fn Invites() -> impl IntoView {
     };
     let copy = move |_| {
         if let (Some(text), Some(window)) = (link.get_untracked(), web_sys::window()) {
-            let _ = window.navigator().clipboard().write_text(&text);
+            let _ = window;
+            browser::copy_to_clipboard(&text);
             copied.set(true);
         }
     };
@@ -544,10 +547,7 @@ pub fn Invites() -> impl IntoView {
             {move || link.get().map(|url| {
                 let s = strings.get();
                 let message = format!("{} {url}", s.invite_message);
-                let share = format!(
-                    "https://wa.me/?text={}",
-                    String::from(js_sys::encode_uri_component(&message))
-                );
+                let share = browser::whatsapp_share_url(&message);
                 view! {
                     <div class="invite-link">
                         <label for="invite-link">{s.invite_link_label}</label>
@@ -571,10 +571,7 @@ pub fn Invites() -> impl IntoView {
                 view! {
                     <ul class="invite-list">
                         {rows.into_iter().map(|row| {
-                            let until = String::from(
-                                js_sys::Date::new(&JsValue::from_f64(row.expires * 1000.0))
-                                    .to_locale_date_string(code, &JsValue::UNDEFINED),
-                            );
+                            let until = browser::locale_date((row.expires * 1000.0) as i64, code);
                             let id = row.id.clone();
                             view! {
                                 <li class="invite" data-invite=row.id.clone() data-revoked=row.revoked.to_string()>
@@ -624,7 +621,7 @@ pub fn CommunityPanels() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{EN, HE};
+    use crate::community::strings::{EN, HE};
 
     #[test]
     fn refusals_read_once_per_kind_with_their_limit() {

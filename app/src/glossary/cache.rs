@@ -8,6 +8,7 @@
 //! never a source: it is never synced and never merged, and leaving the community clears it.
 
 use super::model::Entry;
+use crate::browser;
 
 /// localStorage key prefix of cached views (one per community).
 pub const CACHE_PREFIX: &str = "kehila.view.glossary.";
@@ -22,35 +23,20 @@ pub fn decode(text: &str) -> Option<Vec<Entry>> {
     serde_json::from_str(text).ok()
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The cached entries of `community`, if any.
 pub fn load(community: &str) -> Option<Vec<Entry>> {
-    decode(
-        &storage()?
-            .get_item(&format!("{CACHE_PREFIX}{community}"))
-            .ok()??,
-    )
+    decode(&browser::stored(&format!("{CACHE_PREFIX}{community}"))?)
 }
 
 /// Replaces the cache of `community`. A full storage quota just means no cache next time.
 pub fn save(community: &str, entries: &[Entry]) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(&format!("{CACHE_PREFIX}{community}"), &encode(entries));
-    }
+    browser::store(&format!("{CACHE_PREFIX}{community}"), &encode(entries));
 }
 
-/// Removes every cached view (the device left its community).
+/// Forgets every community's cache (leaving the community).
 pub fn clear_all() {
-    let Some(storage) = storage() else { return };
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(CACHE_PREFIX))
-        .collect();
-    for key in keys {
-        let _ = storage.remove_item(&key);
+    for key in browser::stored_keys(CACHE_PREFIX) {
+        browser::unstore(&key);
     }
 }
 

@@ -5,6 +5,9 @@
 //! - [`io`] — CSV/JSON import with validation; CSV (with BOM)/JSON/Markdown export; the
 //!   starter glossary.
 //! - [`terms`] — `[[term]]` references in prose, rendered as links with the definition.
+//! - [`feature`] — the declaration: documents, pages, navigation (registered in
+//!   [`crate::features`]).
+//! - [`strings`] — every string the glossary shows, Hebrew and English.
 //! - [`view`] — the list, an entry (read, edit, review, history, share), a new entry, import and
 //!   export.
 //!
@@ -12,17 +15,22 @@
 //! changes: a change to one entry re-reads that entry only (see [`crate::sync::DocHandle::on_change`]).
 
 pub mod cache;
+pub mod feature;
 pub mod io;
 pub mod model;
 pub mod search;
+pub mod strings;
 pub mod terms;
 pub mod view;
+
+pub use feature::FEATURE;
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::community::use_community;
+use crate::{browser, platform::facts::use_facts};
+use sync_core::documents::GLOSSARY;
 use model::{read_entry, At, Entry};
 
 /// The glossary as the views see it, in context.
@@ -47,29 +55,29 @@ pub fn use_glossary() -> GlossaryState {
 pub const CACHE_DELAY_MS: u64 = 3_000;
 
 /// Puts the glossary in context and keeps it patched from the document. Call once, at the root
-/// (after [`crate::community::provide_community`]).
+/// (from the feature declaration; it follows the community facts as they arrive).
 pub fn provide_glossary() {
     let state = GlossaryState {
         entries: RwSignal::new(HashMap::new()),
         from_cache: RwSignal::new(false),
     };
     provide_context(state);
-    let community = use_community();
+    let facts = use_facts();
     // Show the device's cached view as soon as the session is known (see `cache`).
     Effect::new(move |_| {
-        let Some(session) = community.session() else {
+        let Some(community) = facts.community.get() else {
             return;
         };
         if state.entries.with_untracked(HashMap::is_empty) && !state.from_cache.get_untracked() {
-            let started = crate::sync::now_precise();
-            if let Some(cached) = cache::load(&session.community) {
+            let started = browser::now_precise();
+            if let Some(cached) = cache::load(&community) {
                 state
                     .entries
                     .set(cached.into_iter().map(|e| (e.id.clone(), e)).collect());
                 state.from_cache.set(true);
                 crate::sync::bench_record(
                     "glossary-cache-ms",
-                    crate::sync::now_precise() - started,
+                    browser::now_precise() - started,
                 );
             }
         }
@@ -81,7 +89,7 @@ pub fn provide_glossary() {
         if state.from_cache.get() || count == 0 {
             return;
         }
-        let Some(session) = community.session() else {
+        let Some(community) = facts.community.get() else {
             return;
         };
         generation.update_value(|g| *g += 1);
@@ -92,14 +100,14 @@ pub fn provide_glossary() {
                     let entries: Vec<Entry> = state
                         .entries
                         .with_untracked(|m| m.values().cloned().collect());
-                    cache::save(&session.community, &entries);
+                    cache::save(&community, &entries);
                 }
             },
             std::time::Duration::from_millis(CACHE_DELAY_MS),
         );
     });
     Effect::new(move |_| {
-        let Some(handle) = community.glossary.get() else {
+        let Some(handle) = facts.document(GLOSSARY) else {
             return;
         };
         handle.on_change(&["entries"], move |touched| {

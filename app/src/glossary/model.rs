@@ -23,7 +23,7 @@ use automerge::{
     Automerge, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
 
-use crate::community::session::Role;
+use sync_core::roles::Role;
 use crate::sync::text::{splice_between, Splice};
 
 /// The glossary document's schema version.

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::{model::Entry, search::fold_text, use_glossary};
-use crate::i18n::{fill, use_language, use_strings};
+use super::strings::use_strings;
+use crate::i18n::{fill, use_language};
 
 /// A piece of prose: plain text, or a `[[reference]]` (its inner text).
 #[derive(Debug, Clone, PartialEq, Eq)]

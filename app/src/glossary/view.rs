@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use leptos::{html, prelude::*};
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{
@@ -14,12 +14,18 @@ use super::{
     terms::TermText,
     use_glossary,
 };
+use super::strings::{use_strings, Strings};
 use crate::{
-    community::{identity, now_ms, root, session::Role, use_community, view::JoinNotice},
-    i18n::{fill, use_language, use_strings, Lang, Strings},
-    sync::{self, bench_record, now_precise, text::Splice, DocHandle, Edit},
+    browser::{self, now_ms, now_precise},
+    i18n::{fill, use_language, Lang},
+    platform::{
+        facts::{here_now, use_facts},
+        route::use_param,
+    },
+    sync::{bench_record, text::Splice, DocHandle, Edit},
     ui::CollabTextarea,
 };
+use sync_core::{documents::GLOSSARY, roles::Role};
 
 /// The name of a status in the current language.
 pub fn status_name(status: Status, s: &'static Strings) -> &'static str {
@@ -32,7 +38,7 @@ pub fn status_name(status: Status, s: &'static Strings) -> &'static str {
 }
 
 fn role() -> Option<Role> {
-    use_community().session().map(|s| s.role)
+    use_facts().role.get()
 }
 
 /// A field's name as people read it (history lines name the fields a change touched).
@@ -101,17 +107,6 @@ fn plain_references(text: &str) -> String {
         .collect()
 }
 
-/// Other members looking at `path` now, by name.
-fn here_now(path: &str) -> Vec<String> {
-    sync::repo()
-        .map(|r| r.online())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| p.viewing == path)
-        .map(|p| p.name)
-        .collect()
-}
-
 /// Starts the glossary from the customer's 40 starter terms (admins; one action).
 fn load_starter(handle: DocHandle) {
     let existing: Vec<Entry> = use_glossary()
@@ -131,12 +126,12 @@ fn load_starter(handle: DocHandle) {
 }
 
 fn import_rows(handle: DocHandle, rows: Vec<Row>, keep_status: bool) {
-    let me = identity::identity().id;
+    let me = use_facts().me.get_untracked();
     let now = now_ms();
     let edits: Vec<(Option<String>, Edit)> = rows
         .into_iter()
         .map(|row| {
-            let id = model::new_entry_id(&sync::random_hex(8));
+            let id = model::new_entry_id(&browser::random_hex(8));
             let edit = row.edit();
             let note = model::change_note(&id, &["created"]);
             let status = if keep_status {
@@ -159,7 +154,7 @@ fn import_rows(handle: DocHandle, rows: Vec<Row>, keep_status: bool) {
 pub fn GlossaryPage() -> impl IntoView {
     let strings = use_strings();
     let lang = use_language();
-    let community = use_community();
+    let facts = use_facts();
     let glossary = use_glossary();
     let query = RwSignal::new(String::new());
     let status_filter = RwSignal::new(String::new());
@@ -212,7 +207,7 @@ pub fn GlossaryPage() -> impl IntoView {
         })
     });
     let ready =
-        move || community.glossary.get().is_some_and(|g| g.is_ready()) || glossary.from_cache.get();
+        move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready()) || glossary.from_cache.get();
     let can_write = move || role().is_some_and(Role::can_write);
     let is_admin = move || role() == Some(Role::Admin);
     // Render a page of entries at a time: thousands of list items would take seconds to lay out
@@ -229,8 +224,7 @@ pub fn GlossaryPage() -> impl IntoView {
         <section class="page glossary">
             <h1 tabindex="-1">{move || strings.get().glossary_title}</h1>
             <p class="lead">{move || strings.get().glossary_about}</p>
-            <JoinNotice />
-            {move || community.session().map(|_| view! {
+            {move || facts.community.get().map(|_| view! {
                 <div class="actions">
                     {can_write().then(|| view! { <a class="button" href="/glossary/new">{move || strings.get().g_new}</a> })}
                     <a class="button button-quiet" href="/glossary/transfer">{move || strings.get().g_transfer}</a>
@@ -301,7 +295,7 @@ pub fn GlossaryPage() -> impl IntoView {
                         let starter = (ready() && is_admin() && glossary.entries.with(|m| m.is_empty()))
                             .then(|| view! {
                                 <button type="button" class="button" on:click=move |_| {
-                                    if let Some(handle) = community.glossary.get_untracked() {
+                                    if let Some(handle) = facts.document_untracked(GLOSSARY) {
                                         load_starter(handle);
                                     }
                                 }>{s.g_starter}</button>
@@ -473,7 +467,7 @@ fn file_error_text(error: &FileError, s: &'static Strings) -> String {
 #[component]
 pub fn TransferPage() -> impl IntoView {
     let strings = use_strings();
-    let community = use_community();
+    let facts = use_facts();
     let glossary = use_glossary();
     let preview = RwSignal::new(None::<Result<Vec<Checked>, FileError>>);
     let imported = RwSignal::new(None::<usize>);
@@ -517,7 +511,7 @@ pub fn TransferPage() -> impl IntoView {
         };
         let good: Vec<Row> = checked.into_iter().filter_map(|c| c.result.ok()).collect();
         let n = good.len();
-        if let Some(handle) = community.glossary.get_untracked() {
+        if let Some(handle) = facts.document_untracked(GLOSSARY) {
             import_rows(handle, good, role() == Some(Role::Admin));
         }
         preview.set(None);
@@ -530,7 +524,6 @@ pub fn TransferPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{move || strings.get().g_transfer}</h1>
             <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
-            <JoinNotice />
             <section class="card" aria-labelledby="export-heading">
                 <h2 id="export-heading">{move || strings.get().g_export}</h2>
                 <div class="actions">
@@ -598,7 +591,7 @@ pub fn TransferPage() -> impl IntoView {
                     })}
                     {move || (role() == Some(Role::Admin)).then(|| view! {
                         <p><button type="button" class="button button-quiet" id="load-starter" on:click=move |_| {
-                            if let Some(handle) = community.glossary.get_untracked() {
+                            if let Some(handle) = facts.document_untracked(GLOSSARY) {
                                 load_starter(handle);
                                 imported.set(Some(40));
                             }
@@ -614,7 +607,7 @@ pub fn TransferPage() -> impl IntoView {
 #[component]
 pub fn NewEntryPage() -> impl IntoView {
     let strings = use_strings();
-    let community = use_community();
+    let facts = use_facts();
     let glossary = use_glossary();
     let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
@@ -665,12 +658,12 @@ pub fn NewEntryPage() -> impl IntoView {
             domain: value(domain),
             ..Default::default()
         };
-        let Some(handle) = community.glossary.get_untracked() else {
+        let Some(handle) = facts.document_untracked(GLOSSARY) else {
             return;
         };
-        let id = model::new_entry_id(&sync::random_hex(8));
+        let id = model::new_entry_id(&browser::random_hex(8));
         let edit = row.edit();
-        let me = identity::identity().id;
+        let me = facts.me.get_untracked();
         let created = id.clone();
         handle.change_noted(model::change_note(&id, &["created"]), move |tx| {
             model::create_entry(tx, &created, &edit, Status::Proposed, &me, now_ms());
@@ -681,7 +674,6 @@ pub fn NewEntryPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{move || strings.get().g_new}</h1>
             <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
-            <JoinNotice />
             <form class="card entry-form" on:submit=submit>
                 <label for="new-term-he">{move || strings.get().g_term_he}</label>
                 <input id="new-term-he" type="text" dir="rtl" lang="he" node_ref=term_he aria-describedby="new-error" />
@@ -705,17 +697,15 @@ pub fn NewEntryPage() -> impl IntoView {
 pub fn EntryPage() -> impl IntoView {
     let strings = use_strings();
     let lang = use_language();
-    let community = use_community();
+    let facts = use_facts();
     let glossary = use_glossary();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = use_param();
     let entry = Memo::new(move |_| glossary.entries.with(|m| m.get(&id.get()).cloned()));
     let exists = Memo::new(move |_| entry.with(Option::is_some));
-    let loaded = move || community.glossary.get().is_some_and(|g| g.is_ready());
+    let loaded = move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
     view! {
         <section class="page entry-page">
             <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
-            <JoinNotice />
             {move || match entry.get() {
                 None => {
                     let s = strings.get();
@@ -749,27 +739,14 @@ pub fn EntryPage() -> impl IntoView {
 fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let strings = use_strings();
     let lang = use_language();
-    let community = use_community();
+    let facts = use_facts();
     let glossary = use_glossary();
     let copied = RwSignal::new(false);
     let field = move |f: fn(&Entry) -> String| {
         Signal::derive(move || entry.with(|e| e.as_ref().map(f).unwrap_or_default()))
     };
-    let members = Memo::new(move |_| {
-        community
-            .root
-            .get()
-            .map(|root| root.read(root::members))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|m| (m.id, m.name))
-            .collect::<HashMap<String, String>>()
-    });
     let name_of = move |member: &str| {
-        members
-            .with(|m| m.get(member).cloned())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| strings.get_untracked().member_unnamed.to_string())
+        facts.name_of(member, crate::platform::strings::use_strings().get_untracked().member_unnamed)
     };
     let date = move |ms: f64| -> String {
         String::from(
@@ -788,7 +765,7 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let history = Memo::new(move |_| {
         entry.track();
         let id = id.get();
-        let Some(g) = community.glossary.get() else {
+        let Some(g) = facts.document(GLOSSARY) else {
             return Vec::new();
         };
         let (seen_id, seen, mut items) = log.get_value();
@@ -841,14 +818,14 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     // Editing waits for the document itself (the list may come from the device's cached view).
     let can_write = move || {
         role().is_some_and(Role::can_write)
-            && community.glossary.get().is_some_and(|g| g.is_ready())
+            && facts.document(GLOSSARY).is_some_and(|g| g.is_ready())
     };
-    let handle = move || community.glossary.get_untracked();
+    let handle = move || facts.document_untracked(GLOSSARY);
     let splice = move |field: &'static str| {
         move |splice: Splice| {
             if let Some(g) = handle() {
                 let id = id.get_untracked();
-                let me = identity::identity().id;
+                let me = facts.me.get_untracked();
                 g.change_noted(model::change_note(&id, &[field]), move |tx| {
                     model::splice_field(tx, &id, field, &splice, &me, now_ms());
                 });
@@ -859,7 +836,7 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let save = move |edit: EntryEdit| {
         if let Some(g) = handle() {
             let id = id.get_untracked();
-            let me = identity::identity().id;
+            let me = facts.me.get_untracked();
             g.change_noted(model::change_note(&id, &edit.fields()), move |tx| {
                 model::apply_edit(tx, &id, &edit, &me, now_ms())
             });
@@ -888,7 +865,7 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
             return;
         };
         let id = id.get_untracked();
-        let me = identity::identity().id;
+        let me = facts.me.get_untracked();
         g.change_noted(model::change_note(&id, &["status"]), move |tx| {
             let _ = model::set_status(tx, &id, role, to, &replaced_by, &me, now_ms());
         });
@@ -982,11 +959,11 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
                         <dd lang="en" dir="ltr" class="definition"><TermText text=field(|e| e.definition_en.clone()) /></dd>
                     })}
                     {(!current.synonyms_he.is_empty() || !current.synonyms_en.is_empty()).then(|| view! {
-                        <dt>{s.g_synonyms_he.split('(').next().unwrap_or_default().trim().to_string()}</dt>
+                        <dt>{s.g_synonyms_heading}</dt>
                         <dd dir="auto">{current.synonyms_he.iter().chain(&current.synonyms_en).cloned().collect::<Vec<_>>().join(" · ")}</dd>
                     })}
                     {(!current.abbreviations_he.is_empty() || !current.abbreviations_en.is_empty()).then(|| view! {
-                        <dt>{s.g_abbr_he}</dt>
+                        <dt>{s.g_abbr_heading}</dt>
                         <dd dir="auto">{current.abbreviations_he.iter().chain(&current.abbreviations_en).cloned().collect::<Vec<_>>().join(" · ")}</dd>
                     })}
                     {(!current.example.is_empty()).then(|| view! { <dt>{s.g_example}</dt><dd dir="auto"><TermText text=field(|e| e.example.clone()) /></dd> })}
@@ -1175,7 +1152,7 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
             </ol>
             {move || version.get().map(|(heads, time)| {
                 let s = strings.get();
-                let old = community.glossary.get_untracked().and_then(|g| g.read(|doc| model::read_entry(doc, &id.get_untracked(), At(Some(&heads)))));
+                let old = facts.document_untracked(GLOSSARY).and_then(|g| g.read(|doc| model::read_entry(doc, &id.get_untracked(), At(Some(&heads)))));
                 view! {
                     <div class="old-version" role="region" aria-label=fill(s.g_version_of, "date", date(time as f64 * 1000.0))>
                         <h3>{fill(s.g_version_of, "date", date(time as f64 * 1000.0))}</h3>

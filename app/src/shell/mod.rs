@@ -2,7 +2,7 @@
 //! and the router that picks the page.
 
 mod pages;
-mod sections;
+mod router;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -12,17 +12,26 @@ use leptos_router::{
 };
 
 use crate::{
-    community::{follow_route_in_presence, provide_community, view::SyncBadge},
-    i18n::{provide_language, use_language, use_strings},
+    community::{follow_route_in_presence, JoinNotice, SyncBadge},
+    features::FEATURES,
+    i18n::{provide_language, use_language},
+    platform::{self, provide_registry},
 };
-pub use sections::Section;
+use strings::use_strings;
 
-/// The whole app: language, router, frame.
+pub mod strings;
+
+/// The home page's navigation icon.
+const HOME_ICON: &str = "M3 11 12 3l9 8M5 10v10h5v-6h4v6h5V10";
+
+/// The whole app: language, registry, every feature's state, router, frame.
 #[component]
 pub fn App() -> impl IntoView {
     provide_language();
-    provide_community();
-    crate::glossary::provide_glossary();
+    provide_registry(FEATURES);
+    for feature in FEATURES {
+        (feature.provide)();
+    }
     let strings = use_strings();
     view! {
         <Router>
@@ -32,16 +41,9 @@ pub fn App() -> impl IntoView {
             </a>
             <Header />
             <main id="main" tabindex="-1">
-                <Routes fallback=pages::NotFound>
+                <JoinNotice />
+                <Routes fallback=router::FeaturePage>
                     <Route path=path!("/") view=pages::Home />
-                    <Route path=path!("/glossary") view=crate::glossary::view::GlossaryPage />
-                    <Route path=path!("/glossary/new") view=crate::glossary::view::NewEntryPage />
-                    <Route path=path!("/glossary/transfer") view=crate::glossary::view::TransferPage />
-                    <Route path=path!("/glossary/:id") view=crate::glossary::view::EntryPage />
-                    <Route path=path!("/documents") view=|| view! { <pages::Feature section=Section::Documents /> } />
-                    <Route path=path!("/assessments") view=|| view! { <pages::Feature section=Section::Assessments /> } />
-                    <Route path=path!("/boards") view=|| view! { <pages::Feature section=Section::Boards /> } />
-                    <Route path=path!("/community") view=pages::Community />
                 </Routes>
             </main>
             <FocusOnNavigate />
@@ -80,14 +82,22 @@ fn Header() -> impl IntoView {
             <A href="/" attr:class="brand">{move || strings.get().app_name}</A>
             <nav class="main-nav" aria-label=move || strings.get().main_navigation>
                 <ul>
-                    {Section::ALL
-                        .into_iter()
-                        .map(|section| {
+                    <li>
+                        <A href="/" exact=true attr:class="nav-link">
+                            {icon(HOME_ICON)}
+                            <span>{move || platform::strings::of(lang.get()).nav_home}</span>
+                        </A>
+                    </li>
+                    {FEATURES
+                        .iter()
+                        .filter_map(|feature| Some((feature.key, feature.nav.as_ref()?)))
+                        .map(|(key, nav)| {
+                            let label = nav.label;
                             view! {
                                 <li>
-                                    <A href=section.path() exact=true attr:class="nav-link">
-                                        {section.icon()}
-                                        <span>{move || section.nav_label(strings.get())}</span>
+                                    <A href=format!("/{key}") exact=true attr:class="nav-link">
+                                        {icon(nav.icon)}
+                                        <span>{move || label(lang.get())}</span>
                                     </A>
                                 </li>
                             }
@@ -140,4 +150,13 @@ fn FocusOnNavigate() -> impl IntoView {
         });
         path
     });
+}
+
+/// A navigation icon: decorative (the label names the link), drawn with the text colour.
+pub(crate) fn icon(path: &'static str) -> impl IntoView {
+    view! {
+        <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=path />
+        </svg>
+    }
 }

@@ -52,6 +52,8 @@ use automerge::{
 };
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use leptos::prelude::*;
+
+use crate::browser::{self, now_precise, random_hex};
 use sync_core::{
     client::{Client, ClientEffect},
     ids::DocumentId,
@@ -86,6 +88,12 @@ pub struct RepoConfig {
     pub member: String,
     /// Display name.
     pub name: String,
+    /// The display name set most recently in any tab of this browser (presence reads it at
+    /// each announcement, so a rename in another tab is heard); `None` falls back to `name`.
+    pub current_name: fn() -> Option<String>,
+    /// Asks the relay whether this device's session has ended (revoked, expired), after the
+    /// socket closed: true stops the engine from reconnecting.
+    pub session_refused: fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = bool>>>,
     /// False for viewers: the engine then never makes a change (the relay would refuse it).
     pub can_write: bool,
     /// `ws(s)://host/sync`.
@@ -446,7 +454,7 @@ impl Repo {
     fn presence(&self, leaving: bool) -> Presence {
         Presence {
             member: self.config.member.clone(),
-            name: current_name().unwrap_or_else(|| self.config.name.clone()),
+            name: (self.config.current_name)().unwrap_or_else(|| self.config.name.clone()),
             viewing: self.viewing.borrow().clone(),
             leaving,
         }
@@ -819,7 +827,7 @@ impl Repo {
         if self.socket.borrow().is_some()
             || self.refused.get_untracked()
             || self.paused_for_storage.get()
-            || !browser_online()
+            || !browser::online()
         {
             return;
         }
@@ -912,7 +920,7 @@ impl Repo {
             // Never got through: the network, or the relay refusing the session. Ask which.
             let repo = self.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if crate::community::session::session_refused().await {
+                if (repo.config.session_refused)().await {
                     repo.refused.set(true);
                 } else {
                     repo.schedule_reconnect();
@@ -1099,14 +1107,6 @@ async fn sleep_ms(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-fn browser_online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
-/// The display name the member set most recently (any tab), if any.
-fn current_name() -> Option<String> {
-    crate::community::identity::stored_identity().map(|i| i.name)
-}
 
 /// Records a figure for `cargo xtask bench glossary` when the page was opened for it
 /// (`window.kehilaBench` exists): appended if the key holds an array, else set. Otherwise does
@@ -1131,18 +1131,3 @@ pub fn bench_record(key: &str, value: f64) {
     }
 }
 
-/// Milliseconds since the page started (`performance.now()`).
-pub fn now_precise() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
-}
-
-/// `n` random bytes as hex, from the browser's CSPRNG.
-pub fn random_hex(n: usize) -> String {
-    let mut bytes = vec![0u8; n];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}

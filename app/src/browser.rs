@@ -1,0 +1,136 @@
+//! Browser utilities, once: device storage, randomness, clocks, the clipboard, sharing, dates and
+//! link checks. A leaf module: it imports nothing of the app, so every feature and the engine may
+//! use it. Where the browser refuses (private mode, no permission), these do nothing and say so
+//! in their return value; callers decide whether that matters.
+
+use wasm_bindgen::JsValue;
+
+/// The device's localStorage, when the browser lets us have it.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The text stored under `key` on this device.
+pub fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok()?
+}
+
+/// Stores `value` under `key`; false when storage is unavailable or full (the value then lasts
+/// for this visit only).
+pub fn store(key: &str, value: &str) -> bool {
+    local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes `key` from this device.
+pub fn unstore(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Every stored key that starts with `prefix`.
+pub fn stored_keys(prefix: &str) -> Vec<String> {
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let len = storage.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
+}
+
+/// `N` random bytes from the browser's CSPRNG.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
+
+/// `n` random bytes as lower-case hex.
+pub fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    hex(&bytes)
+}
+
+/// Bytes as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Unix time in milliseconds.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Milliseconds since the page started (`performance.now()`), for measuring.
+pub fn now_precise() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// True when the browser believes it has a network.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Copies `text` to the clipboard (the browser may refuse without a user gesture).
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// A WhatsApp "share" link that opens the app (or wa.me) with `text` ready to send.
+pub fn whatsapp_share_url(text: &str) -> String {
+    format!(
+        "https://wa.me/?text={}",
+        String::from(js_sys::encode_uri_component(text))
+    )
+}
+
+/// A date in the language `lang` (a BCP 47 code), as the browser writes dates there.
+pub fn locale_date(unix_ms: i64, lang: &str) -> String {
+    js_sys::Date::new(&JsValue::from_f64(unix_ms as f64))
+        .to_locale_date_string(lang, &JsValue::UNDEFINED)
+        .into()
+}
+
+/// A date and time in the language `lang`.
+pub fn locale_date_time(unix_ms: i64, lang: &str) -> String {
+    js_sys::Date::new(&JsValue::from_f64(unix_ms as f64))
+        .to_locale_string(lang, &JsValue::UNDEFINED)
+        .into()
+}
+
+/// True for links that may be shown as links: `http://` and `https://` only (never
+/// `javascript:` or `data:`). Pure; the check every feature uses for a URL a member typed.
+pub fn is_http_link(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_links_are_links() {
+        assert!(is_http_link("https://gov.il/a"));
+        assert!(is_http_link("HTTP://gov.il"));
+        assert!(!is_http_link("javascript:alert(1)"));
+        assert!(!is_http_link("data:text/html,x"));
+        assert!(!is_http_link("gov.il"));
+    }
+
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
+}

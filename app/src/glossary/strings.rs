@@ -1,0 +1,380 @@
+//! The glossary's strings.
+
+crate::strings! {
+    /// Navigation label of the glossary.
+    nav_glossary:
+        "מונחים",
+        "Glossary";
+    /// Page headings and one-line descriptions of each feature.
+    glossary_title:
+        "מילון מונחים",
+        "Glossary";
+    /// What the glossary is for.
+    glossary_about:
+        "השפה המשותפת של הקהילה, בעברית ובאנגלית, בעריכה משותפת.",
+        "The community's shared language, in Hebrew and English, co-edited.";
+    /// Glossary: search field label.
+    g_search_label:
+        "חיפוש מונחים",
+        "Search terms";
+    /// Glossary: search hint.
+    g_search_hint:
+        "בעברית או באנגלית, עם או בלי ניקוד ותחיליות.",
+        "In Hebrew or English; niqqud, prefixes and accents are fine.";
+    /// Glossary: order choice.
+    g_sort_label:
+        "סדר",
+        "Order";
+    /// Glossary: alef-bet order.
+    g_sort_he:
+        "אלף-בית (א–ת)",
+        "Hebrew alphabet";
+    /// Glossary: English order.
+    g_sort_en:
+        "אנגלית (A–Z)",
+        "English A–Z";
+    /// Glossary: status filter label.
+    g_status_filter:
+        "סטטוס",
+        "Status";
+    /// Glossary: domain filter label.
+    g_domain_filter:
+        "תחום",
+        "Domain";
+    /// Glossary: no filter.
+    g_all:
+        "הכול",
+        "All";
+    /// Status name.
+    g_status_proposed:
+        "מוצע",
+        "Proposed";
+    /// Status name.
+    g_status_review:
+        "בבדיקה",
+        "In review";
+    /// Status name.
+    g_status_approved:
+        "מאושר",
+        "Approved";
+    /// Status name.
+    g_status_deprecated:
+        "מיושן",
+        "Deprecated";
+    /// How many terms are listed; `{n}`.
+    g_count:
+        "{n} מונחים",
+        "{n} terms";
+    /// No search result; `{q}` is the query.
+    g_no_results:
+        "לא נמצא מונח שמתאים ל„{q}”. נסו פחות אותיות, או הוסיפו אותו כמונח חדש.",
+        "No term matches “{q}”. Try fewer letters, or add it as a new term.";
+    /// Empty glossary.
+    g_empty:
+        "המילון עדיין ריק. הוסיפו מונח ראשון, ייבאו קובץ, או התחילו מהמילון ההתחלתי.",
+        "The glossary is empty. Add the first term, import a file, or start from the starter glossary.";
+    /// The glossary is loading from the device.
+    g_loading:
+        "טוען את המילון…",
+        "Loading the glossary…";
+    /// Loads the starter glossary.
+    g_starter:
+        "התחלה מהמילון ההתחלתי (40 מונחים)",
+        "Start from the starter glossary (40 terms)";
+    /// Link to the new-term form.
+    g_new:
+        "מונח חדש",
+        "New term";
+    /// Link to import and export.
+    g_transfer:
+        "ייבוא וייצוא",
+        "Import and export";
+    /// Name of the alphabet jump bar.
+    g_jump:
+        "קפיצה לאות",
+        "Jump to a letter";
+    /// Who else views an entry; `{names}`.
+    g_here:
+        "כאן עכשיו: {names}",
+        "Here now: {names}";
+    /// Field label.
+    g_term_he:
+        "מונח בעברית",
+        "Hebrew term";
+    /// Field label.
+    g_term_en:
+        "מונח באנגלית",
+        "English term";
+    /// Field label.
+    g_synonyms_he:
+        "מילים נרדפות וצורות נוספות בעברית (מופרדות ב-;)",
+        "Hebrew synonyms and variants (separated by ;)";
+    /// Field label.
+    g_synonyms_en:
+        "מילים נרדפות באנגלית (מופרדות ב-;)",
+        "English synonyms and variants (separated by ;)";
+    /// Field label.
+    g_abbr_he:
+        "ראשי תיבות בעברית",
+        "Hebrew abbreviations";
+    /// Field label.
+    g_abbr_en:
+        "ראשי תיבות באנגלית",
+        "English abbreviations";
+    /// Field label.
+    g_definition_he:
+        "הגדרה בעברית",
+        "Definition in Hebrew";
+    /// Field label.
+    g_definition_en:
+        "הגדרה באנגלית",
+        "Definition in English";
+    /// Field label.
+    g_example:
+        "דוגמת שימוש",
+        "Usage example";
+    /// Field label.
+    g_source:
+        "מקור או אסמכתה",
+        "Source or reference";
+    /// Field label.
+    g_source_url:
+        "קישור למקור",
+        "Link to the source";
+    /// Field label.
+    g_domain:
+        "תחום או אשכול מקצועי",
+        "Domain or professional cluster";
+    /// Field label.
+    g_notes:
+        "הערות",
+        "Notes";
+    /// Field label.
+    g_related:
+        "מונחים קשורים",
+        "Related terms";
+    /// Adds a related term.
+    g_related_add:
+        "הוספת מונח קשור",
+        "Add a related term";
+    /// Removes an item; `{item}` names it.
+    g_remove:
+        "הסרת {item}",
+        "Remove {item}";
+    /// Creates the entry.
+    g_create:
+        "הוספת המונח",
+        "Add the term";
+    /// Error: no term.
+    g_need_term:
+        "נא לכתוב מונח בעברית או באנגלית.",
+        "Please enter a term in Hebrew or in English.";
+    /// Error: the term exists; `{term}`.
+    g_duplicate:
+        "„{term}” כבר נמצא במילון.",
+        "“{term}” is already in the glossary.";
+    /// Heading of the edit form.
+    g_edit:
+        "עריכת המונח",
+        "Edit this term";
+    /// How editing works.
+    g_edit_hint:
+        "השינויים נשמרים מיד ומסונכרנים עם כל החברים.",
+        "Changes are saved as you type and reach every member.";
+    /// Shares on WhatsApp.
+    g_share:
+        "שליחה בוואטסאפ",
+        "Share on WhatsApp";
+    /// Copies the entry's link.
+    g_copy_link:
+        "העתקת קישור",
+        "Copy link";
+    /// Confirms the copy.
+    g_link_copied:
+        "הקישור הועתק.",
+        "Link copied.";
+    /// Workflow action.
+    g_submit_review:
+        "שליחה לבדיקה",
+        "Submit for review";
+    /// Workflow action.
+    g_approve:
+        "אישור",
+        "Approve";
+    /// Workflow action.
+    g_reject:
+        "החזרה להצעה",
+        "Send back";
+    /// Workflow action.
+    g_deprecate:
+        "סימון כמיושן",
+        "Deprecate";
+    /// Workflow action.
+    g_restore:
+        "החזרה לשימוש",
+        "Restore";
+    /// Workflow action.
+    g_reopen:
+        "פתיחה מחדש לבדיקה",
+        "Reopen for review";
+    /// Label: the replacement of a deprecated term.
+    g_use_instead:
+        "המונח שבמקומו",
+        "Term to use instead";
+    /// No choice.
+    g_none:
+        "ללא",
+        "None";
+    /// Heading of the review actions.
+    g_workflow:
+        "סטטוס ובדיקה",
+        "Status and review";
+    /// What members may do.
+    g_workflow_member:
+        "חברים מציעים ושולחים לבדיקה; מנהלים מאשרים, מחזירים או מסמנים כמיושן.",
+        "Members propose and submit for review; admins approve, send back or deprecate.";
+    /// A deprecated entry.
+    g_deprecated_notice:
+        "המונח הזה מיושן.",
+        "This term is deprecated.";
+    /// Which term to use; `{term}`.
+    g_use_x:
+        "השתמשו במקומו ב:",
+        "Use instead:";
+    /// History heading.
+    g_history:
+        "היסטוריית שינויים",
+        "History";
+    /// A history line; `{who}` and `{fields}`.
+    g_history_item:
+        "{who} שינה/תה: {fields}",
+        "{who} changed: {fields}";
+    /// Shows an earlier version.
+    g_show_version:
+        "הצגת הגרסה הזו",
+        "Show this version";
+    /// Heading of an earlier version; `{date}`.
+    g_version_of:
+        "הגרסה מ-{date}",
+        "The version of {date}";
+    /// Closes a panel.
+    g_close:
+        "סגירה",
+        "Close";
+    /// Last change; `{who}`, `{date}`.
+    g_updated:
+        "שונה לאחרונה על ידי {who}, {date}",
+        "Last changed by {who}, {date}";
+    /// An entry that is not there.
+    g_not_found:
+        "המונח הזה לא נמצא במילון (אולי נמחק, או שעוד לא סונכרן).",
+        "This term is not in the glossary (it may have been removed, or not synced yet).";
+    /// Link back to the list.
+    g_back:
+        "חזרה למילון",
+        "Back to the glossary";
+    /// Export heading.
+    g_export:
+        "ייצוא",
+        "Export";
+    /// Export format.
+    g_export_csv:
+        "CSV (לאקסל)",
+        "CSV (Excel)";
+    /// Export format.
+    g_export_json:
+        "JSON (לתוכנות)",
+        "JSON";
+    /// Export format.
+    g_export_md:
+        "Markdown (למסמכים)",
+        "Markdown";
+    /// Import heading.
+    g_import:
+        "ייבוא",
+        "Import";
+    /// How import works.
+    g_import_hint:
+        "קובץ CSV או JSON עם העמודות term_he, term_en, definition_he… אפשר לבדוק את התצוגה המקדימה — שום דבר לא נשמר לפני האישור.",
+        "A CSV or JSON file with the columns term_he, term_en, definition_he…; check the preview — nothing is saved until you confirm.";
+    /// File input label.
+    g_import_file:
+        "קובץ לייבוא",
+        "File to import";
+    /// Preview summary; `{ok}` and `{bad}`.
+    g_preview:
+        "{ok} שורות מוכנות לייבוא, {bad} עם בעיות (לא ייובאו)",
+        "{ok} rows ready to import, {bad} with problems (they will be skipped)";
+    /// Confirms an import; `{n}`.
+    g_import_confirm:
+        "ייבוא {n} מונחים",
+        "Import {n} terms";
+    /// Cancels.
+    g_cancel:
+        "ביטול",
+        "Cancel";
+    /// After an import; `{n}`.
+    g_imported:
+        "יובאו {n} מונחים.",
+        "{n} terms imported.";
+    /// A row number; `{n}`.
+    g_row:
+        "שורה {n}",
+        "Row {n}";
+    /// Row error.
+    g_err_missing:
+        "אין מונח",
+        "no term";
+    /// Row error; `{term}`.
+    g_err_duplicate:
+        "„{term}” כבר קיים במילון",
+        "“{term}” is already in the glossary";
+    /// Row error; `{term}`, `{n}`.
+    g_err_duplicate_row:
+        "„{term}” כבר מופיע בשורה {n}",
+        "“{term}” repeats row {n}";
+    /// Row error; `{s}`.
+    g_err_status:
+        "סטטוס לא מוכר: {s}",
+        "unknown status: {s}";
+    /// Row error; `{s}`.
+    g_err_link:
+        "הקישור אינו כתובת אינטרנט: {s}",
+        "not a web link: {s}";
+    /// The file cannot be read; `{error}`.
+    g_file_error:
+        "אי אפשר לייבא את הקובץ: {error}",
+        "This file cannot be imported: {error}";
+    /// File error.
+    g_file_no_header:
+        "השורה הראשונה צריכה לכלול את שמות העמודות (term_he, term_en…)",
+        "the first row must name the columns (term_he, term_en, …)";
+    /// File error; `{n}`.
+    g_too_many:
+        "יותר מ-{n} שורות",
+        "more than {n} rows";
+    /// Opens a term's entry; `{term}`.
+    g_term_tip:
+        "למונח {term} במילון",
+        "Open {term} in the glossary";
+    /// Shows more entries; `{n}`.
+    g_more:
+        "הצגת {n} נוספים",
+        "Show {n} more";
+    /// History: the entry was created.
+    g_created:
+        "יצירת המונח",
+        "created the term";
+    /// History: synonyms changed.
+    g_related_synonyms:
+        "מילים נרדפות",
+        "synonyms";
+    /// Heading of an entry's synonyms (Hebrew and English together).
+    g_synonyms_heading:
+        "מילים נרדפות",
+        "Synonyms";
+    /// Heading of an entry's abbreviations (Hebrew and English together).
+    g_abbr_heading:
+        "ראשי תיבות",
+        "Abbreviations";
+}
