@@ -37,7 +37,12 @@ mod tests {
             paths.dedup();
             assert_eq!(paths.len(), feature.pages.len(), "{}", feature.key);
             assert!(
-                feature.pages.iter().filter(|p| p.path.starts_with(':')).count() <= 1,
+                feature
+                    .pages
+                    .iter()
+                    .filter(|p| p.path.starts_with(':'))
+                    .count()
+                    <= 1,
                 "{}: one parameter page at most",
                 feature.key
             );

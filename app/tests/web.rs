@@ -100,7 +100,7 @@ async fn indexeddb_keeps_chunks_as_the_reference_semantics_say() {
     use kehila_app::sync::ChunkStore;
     use sync_core::{ids::DocumentId, storage::ChunkLedger};
 
-    let name = format!("kehila-test-{}", kehila_app::sync::random_hex(6));
+    let name = format!("kehila-test-{}", kehila_app::browser::random_hex(6));
     let store = ChunkStore::open(&name).await.expect("IndexedDB opens");
     let document = DocumentId::from_random_bytes([5; 16]);
     let other = DocumentId::from_random_bytes([6; 16]);

@@ -31,7 +31,7 @@ use crate::{
     browser::now_ms,
     platform::{
         self,
-        facts::{provide_facts, Facts},
+        facts::{use_facts, Facts},
         migrate, Registry,
     },
     sync::{self, DocHandle, RepoConfig},
@@ -81,12 +81,15 @@ pub fn provide_community() {
         ),
     };
     provide_context(state);
-    let facts = Facts::new();
+    // The shell provides the facts before any feature's `provide`, so every feature holds the
+    // same signals whatever the registry's order; the community fills them.
+    let facts = use_facts();
     facts.me.set(identity::identity().id);
-    provide_facts(facts);
     Effect::new(move |_| {
         let session = state.session();
-        facts.community.set(session.as_ref().map(|s| s.community.clone()));
+        facts
+            .community
+            .set(session.as_ref().map(|s| s.community.clone()));
         facts.role.set(session.map(|s| s.role));
     });
     Effect::new(move |_| {
@@ -193,8 +196,6 @@ pub fn rename(state: CommunityState, typed: &str) {
         repo.announce(false);
     }
 }
-
-
 
 fn sync_url() -> String {
     let location = web_sys::window().map(|w| w.location());

@@ -257,7 +257,11 @@ mod tests {
         let old = parse_session_text(&answer(&format!(r#"{{"root":"{root}"}}"#)))
             .expect("an older session parses");
         assert_eq!(old.root.to_string(), root);
-        assert_eq!(old.document("glossary"), None, "gained on the next online start");
+        assert_eq!(
+            old.document("glossary"),
+            None,
+            "gained on the next online start"
+        );
         assert_eq!(old.role, Role::Member);
         assert_eq!(old.community_name, "קהילה");
     }
@@ -269,7 +273,10 @@ mod tests {
             r#"{{"root":"{root}","glossary":"{glossary}","future":"{glossary}"}}"#
         )))
         .expect("a newer relay's answer parses");
-        assert_eq!(newer.document("glossary").map(|d| d.to_string()).as_deref(), Some(glossary.as_str()));
+        assert_eq!(
+            newer.document("glossary").map(|d| d.to_string()).as_deref(),
+            Some(glossary.as_str())
+        );
         assert!(newer.document("future").is_some());
     }
 

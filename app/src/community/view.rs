@@ -80,11 +80,9 @@ pub fn JoinNotice() -> impl IntoView {
         let held = sync::repo()
             .map(|r| held_notices(&r.refusals(), s))
             .unwrap_or_default();
-        let too_large = sync::repo()
-            .and_then(|r| r.change_refused())
-            .map(|bytes| {
-                sync::text::too_large_message(use_platform_strings().get().change_too_large, bytes)
-            });
+        let too_large = sync::repo().and_then(|r| r.change_refused()).map(|bytes| {
+            sync::text::too_large_message(use_platform_strings().get().change_too_large, bytes)
+        });
         let not_joined = matches!(community.joining.get(), Joining::NotJoined | Joining::Ended);
         view! {
             {notice.map(|(class, text)| view! { <p class=class role="status">{text}</p> })}
@@ -198,7 +196,9 @@ fn page_name(path: &str, lang: crate::i18n::Lang) -> &'static str {
     platform::registry()
         .find(first)
         .and_then(|feature| feature.nav.as_ref())
-        .map_or(platform::strings::of(lang).nav_home, |nav| (nav.label)(lang))
+        .map_or(platform::strings::of(lang).nav_home, |nav| {
+            (nav.label)(lang)
+        })
 }
 
 fn role_name(role: &str, s: &'static Strings) -> &'static str {
@@ -317,8 +317,6 @@ fn kind_name(kind: root::DocKind, s: &'static Strings) -> &'static str {
 
 fn new_document_id() -> DocumentId {
     DocumentId::from_random_bytes(browser::random_bytes())
-}
-    DocumentId::from_random_bytes(bytes)
 }
 
 /// The community's document catalog, and a form to add to it.

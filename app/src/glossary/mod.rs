@@ -30,8 +30,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::{browser, platform::facts::use_facts};
-use sync_core::documents::GLOSSARY;
 use model::{read_entry, At, Entry};
+use sync_core::documents::GLOSSARY;
 
 /// The glossary as the views see it, in context.
 #[derive(Debug, Clone, Copy)]
@@ -75,10 +75,7 @@ pub fn provide_glossary() {
                     .entries
                     .set(cached.into_iter().map(|e| (e.id.clone(), e)).collect());
                 state.from_cache.set(true);
-                crate::sync::bench_record(
-                    "glossary-cache-ms",
-                    browser::now_precise() - started,
-                );
+                crate::sync::bench_record("glossary-cache-ms", browser::now_precise() - started);
             }
         }
     });

@@ -23,8 +23,8 @@ use automerge::{
     Automerge, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
 
-use sync_core::roles::Role;
 use crate::sync::text::{splice_between, Splice};
+use sync_core::roles::Role;
 
 /// The glossary document's schema version.
 pub const SCHEMA_VERSION: u64 = 1;

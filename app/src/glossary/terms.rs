@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::{model::Entry, search::fold_text, use_glossary};
 use super::strings::use_strings;
+use super::{model::Entry, search::fold_text, use_glossary};
 use crate::i18n::{fill, use_language};
 
 /// A piece of prose: plain text, or a `[[reference]]` (its inner text).

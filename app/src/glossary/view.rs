@@ -7,6 +7,7 @@ use leptos::{html, prelude::*};
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::strings::{use_strings, Strings};
 use super::{
     io::{self, Checked, FileError, Row, RowError},
     model::{self, At, Entry, EntryEdit, Status},
@@ -14,7 +15,6 @@ use super::{
     terms::TermText,
     use_glossary,
 };
-use super::strings::{use_strings, Strings};
 use crate::{
     browser::{self, now_ms, now_precise},
     i18n::{fill, use_language, Lang},
@@ -746,7 +746,12 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
         Signal::derive(move || entry.with(|e| e.as_ref().map(f).unwrap_or_default()))
     };
     let name_of = move |member: &str| {
-        facts.name_of(member, crate::platform::strings::use_strings().get_untracked().member_unnamed)
+        facts.name_of(
+            member,
+            crate::platform::strings::use_strings()
+                .get_untracked()
+                .member_unnamed,
+        )
     };
     let date = move |ms: f64| -> String {
         String::from(

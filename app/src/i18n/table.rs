@@ -95,7 +95,10 @@ mod tests {
     #[test]
     #[should_panic(expected = "not Hebrew")]
     fn an_english_string_in_the_hebrew_table_is_found() {
-        check_scripts(&[("title", "Glossary", false)], &[("title", "Glossary", false)]);
+        check_scripts(
+            &[("title", "Glossary", false)],
+            &[("title", "Glossary", false)],
+        );
     }
 
     #[test]

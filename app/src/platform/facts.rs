@@ -1,8 +1,9 @@
 //! The community facts every feature needs, from one place: who I am, what I may do, what the
 //! members are called, who is looking at a page, and the community's documents by key.
 //!
-//! The community feature fills [`Facts`] (it owns the session and the root document); other
-//! features read it with [`use_facts`] and never reach into the community's modules.
+//! The shell provides one [`Facts`] before any feature starts; the community feature fills it (it
+//! owns the session and the root document); other features read it with [`use_facts`] and never
+//! reach into the community's modules.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -67,7 +68,7 @@ impl Default for Facts {
     }
 }
 
-/// Puts `facts` in context (the community feature does, once, at the root).
+/// Puts `facts` in context (the shell does, once, at the root, before any feature's `provide`).
 pub fn provide_facts(facts: Facts) {
     provide_context(facts);
 }

@@ -36,7 +36,10 @@ pub fn pending(version: u64, migrations: &'static [Migration]) -> Vec<&'static M
 }
 
 /// Runs the pending steps inside `tx` and records the last version reached. Returns how many ran.
-pub fn run(tx: &mut automerge::transaction::Transaction<'_>, migrations: &'static [Migration]) -> usize {
+pub fn run(
+    tx: &mut automerge::transaction::Transaction<'_>,
+    migrations: &'static [Migration],
+) -> usize {
     let steps = pending(version_of(tx), migrations);
     for step in &steps {
         (step.run)(tx);
@@ -59,8 +62,14 @@ mod tests {
     }
 
     static STEPS: [Migration; 2] = [
-        Migration { to: 2, run: add_tags },
-        Migration { to: 3, run: add_notes },
+        Migration {
+            to: 2,
+            run: add_tags,
+        },
+        Migration {
+            to: 3,
+            run: add_notes,
+        },
     ];
 
     #[test]

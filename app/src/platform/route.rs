@@ -98,11 +98,26 @@ mod tests {
     #[test]
     fn literals_win_over_parameters() {
         assert_eq!(at("/glossary"), Some(("glossary".into(), 0, String::new())));
-        assert_eq!(at("/glossary/"), Some(("glossary".into(), 0, String::new())));
-        assert_eq!(at("/glossary/new"), Some(("glossary".into(), 1, String::new())));
-        assert_eq!(at("/glossary/transfer"), Some(("glossary".into(), 2, String::new())));
-        assert_eq!(at("/glossary/t-1"), Some(("glossary".into(), 3, "t-1".into())));
-        assert_eq!(at("/community"), Some(("community".into(), 0, String::new())));
+        assert_eq!(
+            at("/glossary/"),
+            Some(("glossary".into(), 0, String::new()))
+        );
+        assert_eq!(
+            at("/glossary/new"),
+            Some(("glossary".into(), 1, String::new()))
+        );
+        assert_eq!(
+            at("/glossary/transfer"),
+            Some(("glossary".into(), 2, String::new()))
+        );
+        assert_eq!(
+            at("/glossary/t-1"),
+            Some(("glossary".into(), 3, "t-1".into()))
+        );
+        assert_eq!(
+            at("/community"),
+            Some(("community".into(), 0, String::new()))
+        );
     }
 
     #[test]

@@ -15,7 +15,11 @@ use crate::{
     community::{follow_route_in_presence, JoinNotice, SyncBadge},
     features::FEATURES,
     i18n::{provide_language, use_language},
-    platform::{self, provide_registry},
+    platform::{
+        self,
+        facts::{provide_facts, Facts},
+        provide_registry,
+    },
 };
 use strings::use_strings;
 
@@ -29,6 +33,8 @@ const HOME_ICON: &str = "M3 11 12 3l9 8M5 10v10h5v-6h4v6h5V10";
 pub fn App() -> impl IntoView {
     provide_language();
     provide_registry(FEATURES);
+    // Before any feature: the community fills the facts, every other feature reads them.
+    provide_facts(Facts::new());
     for feature in FEATURES {
         (feature.provide)();
     }

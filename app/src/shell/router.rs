@@ -23,10 +23,15 @@ pub fn FeaturePage() -> impl IntoView {
                 .map(|f| (f.key, f.pages.iter().map(|p| p.path).collect())),
         )
     });
-    let param = Memo::new(move |_| matched.with(|m| m.as_ref().map(|m| m.param.clone())).unwrap_or_default());
+    let param = Memo::new(move |_| {
+        matched
+            .with(|m| m.as_ref().map(|m| m.param.clone()))
+            .unwrap_or_default()
+    });
     provide_context(PageParam(param));
     // Re-render only when the page itself changes, not when its parameter does.
-    let page = Memo::new(move |_| matched.with(|m| m.as_ref().map(|m| (m.feature.clone(), m.page))));
+    let page =
+        Memo::new(move |_| matched.with(|m| m.as_ref().map(|m| (m.feature.clone(), m.page))));
     move || {
         let Some((key, index)) = page.get() else {
             return view! { <NotFound /> }.into_any();

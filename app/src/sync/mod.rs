@@ -1107,7 +1107,6 @@ async fn sleep_ms(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-
 /// Records a figure for `cargo xtask bench glossary` when the page was opened for it
 /// (`window.kehilaBench` exists): appended if the key holds an array, else set. Otherwise does
 /// nothing, so production pays one property lookup.
@@ -1130,4 +1129,3 @@ pub fn bench_record(key: &str, value: f64) {
         }
     }
 }
-

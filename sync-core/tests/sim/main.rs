@@ -67,6 +67,8 @@ struct World {
     members: Vec<Member>,
     next_connection: ConnectionId,
     documents: Vec<DocumentId>,
+    /// Every word a member wrote, and where: each must be in the converged text.
+    written: Vec<(DocumentId, String)>,
 }
 
 fn hub_config() -> HubConfig {
@@ -101,6 +103,7 @@ impl World {
             members: Vec::new(),
             next_connection: 1,
             documents: documents.clone(),
+            written: Vec::new(),
         };
         for m in 0..members {
             let mut client = Client::new(format!("peer-{m}"), format!("session-{m}"));
@@ -316,17 +319,32 @@ impl World {
         let document = self.documents[self.rng.below(self.documents.len())];
         let word = format!("m{m}s{step} ");
         let position = self.rng.next() as usize;
+        let mut wrote = false;
         let effects = self.members[m].client.change(document, |doc| {
             let Some((_, text)) = doc.get(ROOT, "text").ok().flatten() else {
                 return;
             };
-            let len = doc.length(&text);
+            // Words go in between words (never inside one), so each stays whole in the merge
+            // and the final check can find it.
+            let current = doc.text(&text).unwrap_or_default();
+            let boundaries: Vec<usize> = std::iter::once(0)
+                .chain(
+                    current
+                        .char_indices()
+                        .filter(|(_, c)| *c == ' ')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect();
+            let at = boundaries[position % boundaries.len()];
             let mut tx = doc.transaction();
-            tx.splice_text(&text, position % (len + 1), 0, &word)
-                .unwrap();
+            tx.splice_text(&text, at, 0, &word).unwrap();
             tx.put(ROOT, format!("last-{m}"), step as i64).unwrap();
             tx.commit();
+            wrote = true;
         });
+        if wrote {
+            self.written.push((document, word.trim_end().to_string()));
+        }
         self.run_client_effects(m, effects);
     }
 
@@ -419,7 +437,20 @@ fn run(seed: u64, members: usize, documents: usize, chaos: Chaos) {
             "seed {seed}: relay storage lags"
         );
     }
+    // Not only equal: nothing anyone wrote was lost on the way.
+    for (document, word) in &world.written {
+        let text = text_of(world.members[0].client.document(document).unwrap());
+        let words: Vec<&str> = text.split(' ').collect();
+        assert!(
+            words.contains(&word.as_str()),
+            "seed {seed}: {word:?} is missing from {document}"
+        );
+    }
     assert!(edits > 0);
+    assert!(
+        !world.written.is_empty(),
+        "seed {seed}: nobody wrote anything"
+    );
 }
 
 const CALM: Chaos = Chaos {

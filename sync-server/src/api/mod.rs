@@ -16,6 +16,9 @@ use crate::{
     AppState,
 };
 
+mod error;
+pub use error::ApiError;
+
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "kehila_session";
 
@@ -102,27 +105,6 @@ fn session_cookie(headers: &HeaderMap) -> Option<&str> {
         .find_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
 }
 
-/// An API refusal as a response: 401 for a bad token, 403 for a role or origin problem.
-fn refused(refusal: Refusal) -> Response {
-    let status = match refusal {
-        Refusal::InvalidToken => StatusCode::UNAUTHORIZED,
-        Refusal::Forbidden => StatusCode::FORBIDDEN,
-    };
-    (
-        status,
-        Json(serde_json::json!({ "error": refusal.to_string() })),
-    )
-        .into_response()
-}
-
-fn internal() -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        Json(serde_json::json!({ "error": "internal error" })),
-    )
-        .into_response()
-}
-
 /// Body of `POST /api/session`.
 #[derive(Deserialize)]
 pub struct ExchangeInvite {
@@ -134,26 +116,18 @@ pub async fn create_session(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Json(body): Json<ExchangeInvite>,
-) -> Response {
+) -> Result<Response, ApiError> {
     if !same_origin(&headers) {
-        return refused(Refusal::Forbidden);
+        return Err(Refusal::Forbidden.into());
     }
     let access = &state.access;
     let now = access::now();
-    let grant = match access
+    let grant = access
         .keys
-        .verify(TokenKind::Invite, body.invite.trim(), now)
-    {
-        Ok(grant) => grant,
-        Err(refusal) => return refused(refusal),
-    };
+        .verify(TokenKind::Invite, body.invite.trim(), now)?;
     let name = {
-        let Ok(store) = access.store.lock() else {
-            return internal();
-        };
-        if let Err(refusal) = store.check(&grant) {
-            return refused(refusal);
-        }
+        let store = access.store.lock().map_err(ApiError::internal)?;
+        store.check(&grant)?;
         store
             .community_name(&grant.community)
             .ok()
@@ -179,30 +153,29 @@ pub async fn create_session(
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
-    response
+    Ok(response)
 }
 
 /// `GET /api/session`: who the session is (community, role, well-known documents). A request
 /// with no credentials at all is answered `200 {"joined": false}`: "nobody yet" is the normal
 /// state of a first visit, not an error (browsers log every 4xx as one). Credentials that are
 /// present but invalid, expired or revoked get 401.
-pub async fn get_session(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+pub async fn get_session(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if bearer(&headers).is_none() && session_cookie(&headers).is_none() {
-        return Json(serde_json::json!({ "joined": false })).into_response();
+        return Ok(Json(serde_json::json!({ "joined": false })).into_response());
     }
-    match state.access.authenticate(&headers) {
-        Ok(grant) => {
-            let name = state
-                .access
-                .store
-                .lock()
-                .ok()
-                .and_then(|s| s.community_name(&grant.community).ok().flatten())
-                .unwrap_or_default();
-            Json(whoami(&state.access.keys, &grant, &name)).into_response()
-        }
-        Err(refusal) => refused(refusal),
-    }
+    let grant = state.access.authenticate(&headers)?;
+    let name = state
+        .access
+        .store
+        .lock()
+        .ok()
+        .and_then(|s| s.community_name(&grant.community).ok().flatten())
+        .unwrap_or_default();
+    Ok(Json(whoami(&state.access.keys, &grant, &name)).into_response())
 }
 
 /// What the app needs to know about its session: the community, the role, and the ids of the
@@ -249,57 +222,46 @@ pub async fn create_invite(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Json(body): Json<NewInvite>,
-) -> Response {
-    let grant = match admin(&state, &headers) {
-        Ok(grant) => grant,
-        Err(refusal) => return refused(refusal),
-    };
-    let Some(role) = Role::parse(&body.role) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": "role must be viewer, member or admin" })),
-        )
-            .into_response();
-    };
+) -> Result<Response, ApiError> {
+    let grant = admin(&state, &headers)?;
+    let role = Role::parse(&body.role)
+        .ok_or(ApiError::BadRequest("role must be viewer, member or admin"))?;
     let seconds = body.expires_in_hours.saturating_mul(3600);
     if seconds == 0 || seconds > access::MAX_INVITE_SECONDS {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": "expiry must be between 1 hour and 90 days" })),
-        )
-            .into_response();
+        return Err(ApiError::BadRequest(
+            "expiry must be between 1 hour and 90 days",
+        ));
     }
-    let created = match state.access.store.lock() {
-        Ok(store) => store.create_invite(&grant.community, role, access::now() + seconds),
-        Err(_) => return internal(),
-    };
-    match created {
-        Ok(invite) => Json(serde_json::json!({
-            "id": invite.invite,
-            "role": role.as_str(),
-            "expires": invite.expires,
-            "token": state.access.keys.sign(TokenKind::Invite, &invite),
-        }))
-        .into_response(),
-        Err(_) => internal(),
-    }
-}
-
-/// `GET /api/invites` (admins): the community's invites.
-pub async fn list_invites(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let grant = match admin(&state, &headers) {
-        Ok(grant) => grant,
-        Err(refusal) => return refused(refusal),
-    };
-    match state
+    let invite = state
         .access
         .store
         .lock()
-        .map(|s| s.invites(&grant.community))
-    {
-        Ok(Ok(invites)) => Json(invites).into_response(),
-        _ => internal(),
-    }
+        .map_err(ApiError::internal)?
+        .create_invite(&grant.community, role, access::now() + seconds)
+        .map_err(ApiError::internal)?;
+    Ok(Json(serde_json::json!({
+        "id": invite.invite,
+        "role": role.as_str(),
+        "expires": invite.expires,
+        "token": state.access.keys.sign(TokenKind::Invite, &invite),
+    }))
+    .into_response())
+}
+
+/// `GET /api/invites` (admins): the community's invites.
+pub async fn list_invites(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let grant = admin(&state, &headers)?;
+    let invites = state
+        .access
+        .store
+        .lock()
+        .map_err(ApiError::internal)?
+        .invites(&grant.community)
+        .map_err(ApiError::internal)?;
+    Ok(Json(invites).into_response())
 }
 
 /// `DELETE /api/invites/{id}` (admins): revokes an invite and every session made from it.
@@ -307,29 +269,21 @@ pub async fn revoke_invite(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Response {
-    let grant = match admin(&state, &headers) {
-        Ok(grant) => grant,
-        Err(refusal) => return refused(refusal),
-    };
-    match state
+) -> Result<Response, ApiError> {
+    let grant = admin(&state, &headers)?;
+    let revoked = state
         .access
         .store
         .lock()
-        .map(|s| s.revoke(&grant.community, &id))
-    {
-        Ok(Ok(true)) => {
-            state
-                .access
-                .revocations
-                .send_modify(|generation| *generation += 1);
-            StatusCode::NO_CONTENT.into_response()
-        }
-        Ok(Ok(false)) => (
-            StatusCode::NOT_FOUND,
-            Json(serde_json::json!({ "error": "no such invite" })),
-        )
-            .into_response(),
-        _ => internal(),
+        .map_err(ApiError::internal)?
+        .revoke(&grant.community, &id)
+        .map_err(ApiError::internal)?;
+    if !revoked {
+        return Err(ApiError::NotFound("no such invite"));
     }
+    state
+        .access
+        .revocations
+        .send_modify(|generation| *generation += 1);
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

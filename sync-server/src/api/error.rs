@@ -1,0 +1,80 @@
+//! [`ApiError`]: every way a JSON API call fails, as one type with one response shape
+//! (`{"error": "…"}`) and one place that logs an internal cause.
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    Json,
+};
+
+use crate::access::Refusal;
+
+/// Why an API call failed.
+#[derive(Debug)]
+pub enum ApiError {
+    /// The credentials or the role do not allow it: 401 for a bad token, 403 otherwise.
+    Refused(Refusal),
+    /// The request itself is wrong: 400 with the reason.
+    BadRequest(&'static str),
+    /// What it names does not exist: 404 with the reason.
+    NotFound(&'static str),
+    /// Something on the relay failed (a poisoned lock, the database): 500. The cause is logged
+    /// once, here; the client only hears "internal error".
+    Internal(String),
+}
+
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        ApiError::Refused(refusal)
+    }
+}
+
+impl ApiError {
+    /// An internal failure with its cause (for `map_err`).
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal(cause.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            ApiError::Refused(refusal) => {
+                let status = match refusal {
+                    Refusal::InvalidToken => StatusCode::UNAUTHORIZED,
+                    Refusal::Forbidden => StatusCode::FORBIDDEN,
+                };
+                (status, refusal.to_string())
+            }
+            ApiError::BadRequest(reason) => (StatusCode::BAD_REQUEST, reason.to_string()),
+            ApiError::NotFound(reason) => (StatusCode::NOT_FOUND, reason.to_string()),
+            ApiError::Internal(cause) => {
+                tracing::error!(%cause, "api: internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error".to_string(),
+                )
+            }
+        };
+        (status, Json(serde_json::json!({ "error": message }))).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_has_its_status_and_the_cause_stays_on_the_relay() {
+        let status = |e: ApiError| e.into_response().status();
+        assert_eq!(
+            status(Refusal::InvalidToken.into()),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(status(Refusal::Forbidden.into()), StatusCode::FORBIDDEN);
+        assert_eq!(status(ApiError::BadRequest("x")), StatusCode::BAD_REQUEST);
+        assert_eq!(status(ApiError::NotFound("x")), StatusCode::NOT_FOUND);
+        let response = ApiError::internal("database is locked at /secret/path").into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}
