@@ -506,8 +506,7 @@ pub fn Invites() -> impl IntoView {
         });
     };
     let copy = move |_| {
-        if let (Some(text), Some(window)) = (link.get_untracked(), web_sys::window()) {
-            let _ = window;
+        if let Some(text) = link.get_untracked() {
             browser::copy_to_clipboard(&text);
             copied.set(true);
         }

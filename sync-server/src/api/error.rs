@@ -64,17 +64,35 @@ impl IntoResponse for ApiError {
 mod tests {
     use super::*;
 
-    #[test]
-    fn each_failure_has_its_status_and_the_cause_stays_on_the_relay() {
-        let status = |e: ApiError| e.into_response().status();
+    async fn answer(error: ApiError) -> (StatusCode, String) {
+        let response = error.into_response();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn each_failure_has_its_status_and_the_cause_stays_on_the_relay() {
+        let invalid = answer(Refusal::InvalidToken.into()).await;
+        assert_eq!(invalid.0, StatusCode::UNAUTHORIZED);
         assert_eq!(
-            status(Refusal::InvalidToken.into()),
-            StatusCode::UNAUTHORIZED
+            answer(Refusal::Forbidden.into()).await.0,
+            StatusCode::FORBIDDEN
         );
-        assert_eq!(status(Refusal::Forbidden.into()), StatusCode::FORBIDDEN);
-        assert_eq!(status(ApiError::BadRequest("x")), StatusCode::BAD_REQUEST);
-        assert_eq!(status(ApiError::NotFound("x")), StatusCode::NOT_FOUND);
-        let response = ApiError::internal("database is locked at /secret/path").into_response();
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let (status, body) = answer(ApiError::BadRequest("role must be viewer")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body, r#"{"error":"role must be viewer"}"#);
+        assert_eq!(
+            answer(ApiError::NotFound("x")).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let (status, body) = answer(ApiError::internal("locked at /secret/path")).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            body, r#"{"error":"internal error"}"#,
+            "the cause is not sent"
+        );
     }
 }
