@@ -47,7 +47,9 @@ pub fn App() -> impl IntoView {
             </a>
             <Header />
             <main id="main" tabindex="-1">
-                <JoinNotice />
+                <div class="frame-notices">
+                    <JoinNotice />
+                </div>
                 <Routes fallback=router::FeaturePage>
                     <Route path=path!("/") view=pages::Home />
                 </Routes>
