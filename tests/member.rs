@@ -115,10 +115,15 @@ impl TestMember {
         }
     }
 
-    /// Handles whatever arrives within `quiet`, then returns.
-    pub async fn pump_for(&mut self, quiet: Duration) {
-        while let Ok(Some(Ok(frame))) = tokio::time::timeout(quiet, self.socket.next()).await {
-            self.handle_frame(frame).await;
+    /// Handles whatever arrives within `quiet`, then returns whether the connection is still
+    /// open (the relay closes it after some refusals; a loop waiting for data must check).
+    pub async fn pump_for(&mut self, quiet: Duration) -> bool {
+        loop {
+            match tokio::time::timeout(quiet, self.socket.next()).await {
+                Ok(Some(Ok(frame))) => self.handle_frame(frame).await,
+                Ok(_) => return false,
+                Err(_) => return true,
+            }
         }
     }
 

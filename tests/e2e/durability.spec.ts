@@ -115,7 +115,9 @@ test('a paste too large to be one change is refused at once, with the reason, an
 });
 
 test('a document over the relay\'s size limit is held on the device, said in the badge, and the rest syncs', async ({ browser }, info) => {
-  test.setTimeout(60_000);
+  // Two phones, two large pastes and a reload: about 40 s alone, up to twice that beside the
+  // rest of the suite on two cores.
+  test.setTimeout(120_000);
   // A relay of this test's own: a 32 KiB document limit, a community nobody else writes to.
   const relay = await startRelay(['--max-document-kb', '32']);
   try {

@@ -14,67 +14,70 @@ use crate::{
 use strings::use_strings;
 
 /// Knowledge documents.
-pub static DOCUMENTS: Feature = Feature {
-    key: "documents",
-    nav: Some(Nav {
-        label: |lang| strings::of(lang).nav_documents,
-        icon: "M6 3h8l5 5v13H6zM14 3v5h5M9 13h7M9 17h7",
-    }),
-    title: |lang| strings::of(lang).documents_title,
-    about: |lang| strings::of(lang).documents_about,
-    documents: &[],
-    pages: &[Page {
-        path: "",
-        view: || coming(DOCUMENTS.title, DOCUMENTS.about),
-    }],
-    provide: || {},
-    forget: || {},
-};
+pub static DOCUMENTS: Feature = placeholder(
+    "documents",
+    |lang| strings::of(lang).nav_documents,
+    "M6 3h8l5 5v13H6zM14 3v5h5M9 13h7M9 17h7",
+    |lang| strings::of(lang).documents_title,
+    |lang| strings::of(lang).documents_about,
+);
 
 /// 7-lenses maturity assessments.
-pub static ASSESSMENTS: Feature = Feature {
-    key: "assessments",
-    nav: Some(Nav {
-        label: |lang| strings::of(lang).nav_assessments,
-        icon: "M12 3l8 5v8l-8 5-8-5V8zM12 8l4 2.5v3L12 16l-4-2.5v-3z",
-    }),
-    title: |lang| strings::of(lang).assessments_title,
-    about: |lang| strings::of(lang).assessments_about,
-    documents: &[],
-    pages: &[Page {
-        path: "",
-        view: || coming(ASSESSMENTS.title, ASSESSMENTS.about),
-    }],
-    provide: || {},
-    forget: || {},
-};
+pub static ASSESSMENTS: Feature = placeholder(
+    "assessments",
+    |lang| strings::of(lang).nav_assessments,
+    "M12 3l8 5v8l-8 5-8-5V8zM12 8l4 2.5v3L12 16l-4-2.5v-3z",
+    |lang| strings::of(lang).assessments_title,
+    |lang| strings::of(lang).assessments_about,
+);
 
 /// Workshop boards.
-pub static BOARDS: Feature = Feature {
-    key: "boards",
-    nav: Some(Nav {
-        label: |lang| strings::of(lang).nav_boards,
-        icon: "M4 4h7v7H4zM13 4h7v5h-7zM13 11h7v9h-7zM4 13h7v7H4z",
-    }),
-    title: |lang| strings::of(lang).boards_title,
-    about: |lang| strings::of(lang).boards_about,
-    documents: &[],
-    pages: &[Page {
-        path: "",
-        view: || coming(BOARDS.title, BOARDS.about),
-    }],
-    provide: || {},
-    forget: || {},
-};
+pub static BOARDS: Feature = placeholder(
+    "boards",
+    |lang| strings::of(lang).nav_boards,
+    "M4 4h7v7H4zM13 4h7v5h-7zM13 11h7v9h-7zM4 13h7v7H4z",
+    |lang| strings::of(lang).boards_title,
+    |lang| strings::of(lang).boards_about,
+);
 
-/// A section that is not built yet: its heading, what it is for, and an honest "coming" notice.
-fn coming(title: fn(Lang) -> &'static str, about: fn(Lang) -> &'static str) -> AnyView {
+/// A section with a navigation entry, no documents, and one honest empty page.
+const fn placeholder(
+    key: &'static str,
+    label: fn(Lang) -> &'static str,
+    icon: &'static str,
+    title: fn(Lang) -> &'static str,
+    about: fn(Lang) -> &'static str,
+) -> Feature {
+    Feature {
+        key,
+        nav: Some(Nav { label, icon }),
+        title,
+        about,
+        documents: &[],
+        pages: &[Page {
+            path: "",
+            view: coming,
+        }],
+        provide: || {},
+        forget: || {},
+    }
+}
+
+/// The page of a section that is not built yet: its heading, what it is for, and an honest
+/// "coming" notice. Which section is the first segment of the path.
+fn coming() -> AnyView {
     let strings = use_strings();
     let lang = crate::i18n::use_language();
+    let location = leptos_router::hooks::use_location();
+    let registry = crate::platform::registry();
+    let feature = move || {
+        let path = location.pathname.get();
+        registry.find(path.trim_matches('/').split('/').next().unwrap_or_default())
+    };
     view! {
         <section class="page">
-            <h1 tabindex="-1">{move || title(lang.get())}</h1>
-            <p class="lead">{move || about(lang.get())}</p>
+            <h1 tabindex="-1">{move || feature().map(|f| (f.title)(lang.get()))}</h1>
+            <p class="lead">{move || feature().map(|f| (f.about)(lang.get()))}</p>
             <p class="empty-state" role="status">{move || strings.get().coming}</p>
         </section>
     }

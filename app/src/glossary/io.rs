@@ -452,8 +452,7 @@ pub fn check(records: &[Record], existing: &[Entry]) -> Vec<Checked> {
             if row.term_he.is_empty() && row.term_en.is_empty() {
                 errors.push(RowError::MissingTerm);
             }
-            let web_link =
-                row.source_url.starts_with("https://") || row.source_url.starts_with("http://");
+            let web_link = crate::browser::is_http_link(&row.source_url);
             if !row.source_url.is_empty() && !web_link {
                 errors.push(RowError::BadLink(row.source_url.clone()));
             }

@@ -745,20 +745,9 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let field = move |f: fn(&Entry) -> String| {
         Signal::derive(move || entry.with(|e| e.as_ref().map(f).unwrap_or_default()))
     };
-    let name_of = move |member: &str| {
-        facts.name_of(
-            member,
-            crate::platform::strings::use_strings()
-                .get_untracked()
-                .member_unnamed,
-        )
-    };
-    let date = move |ms: f64| -> String {
-        String::from(
-            js_sys::Date::new(&JsValue::from_f64(ms))
-                .to_locale_string(lang.get_untracked().code(), &JsValue::UNDEFINED),
-        )
-    };
+    let shared = crate::platform::strings::use_strings();
+    let name_of = move |member: &str| facts.name_of(member, shared.get_untracked().member_unnamed);
+    let date = move |ms: f64| browser::locale_date_time(ms as i64, lang.get_untracked().code());
     let version = RwSignal::new(None::<(Vec<automerge::ChangeHash>, i64)>);
     // The entry's history, extended with each change rather than rebuilt: a keystroke in a
     // definition scans only the changes since the last look, not the whole glossary's.
@@ -974,7 +963,7 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
                     {(!current.example.is_empty()).then(|| view! { <dt>{s.g_example}</dt><dd dir="auto"><TermText text=field(|e| e.example.clone()) /></dd> })}
                     {(!current.source.is_empty() || !current.source_url.is_empty()).then(|| {
                         let label = if current.source.is_empty() { current.source_url.clone() } else { current.source.clone() };
-                        let safe = current.source_url.starts_with("https://") || current.source_url.starts_with("http://");
+                        let safe = browser::is_http_link(&current.source_url);
                         view! {
                             <dt>{s.g_source}</dt>
                             <dd dir="auto">{if safe {
@@ -1006,14 +995,12 @@ fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
                 let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
                 let url = format!("{origin}/glossary/{}", current.id);
                 let title = current.title(lang.get() == Lang::He).to_string();
-                let share = format!("https://wa.me/?text={}", String::from(js_sys::encode_uri_component(&format!("{title} — {url}"))));
+                let share = browser::whatsapp_share_url(&format!("{title} — {url}"));
                 Some(view! {
                     <a class="button" id="share-whatsapp" href=share target="_blank" rel="noopener noreferrer">{s.g_share}</a>
                     <button type="button" class="button button-quiet" on:click=move |_| {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.navigator().clipboard().write_text(&url);
-                            copied.set(true);
-                        }
+                        browser::copy_to_clipboard(&url);
+                        copied.set(true);
                     }>{s.g_copy_link}</button>
                     <span class="confirmation" role="status">{move || copied.get().then(|| strings.get().g_link_copied)}</span>
                 })

@@ -10,7 +10,9 @@ use tokio_tungstenite::tungstenite::Message;
 
 use super::{raw, sync_frame};
 
-#[tokio::test]
+// Several threads, as separate devices have: the reader applying megabytes of changes must not
+// keep the writer from answering the relay's pings within the short idle timeout below.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn regression_9_a_peer_that_stops_reading_is_dropped_and_the_others_get_every_edit() {
     let relay = TestRelay::start_with_limits(sync_server::Limits {
         send_timeout: Duration::from_secs(1),
@@ -40,7 +42,11 @@ async fn regression_9_a_peer_that_stops_reading_is_dropped_and_the_others_get_ev
     const EDITS: usize = 24;
     let reading = tokio::spawn(async move {
         while !text_starts(&reader, document, &format!("{} ", EDITS - 1)) {
-            reader.pump_for(Duration::from_millis(200)).await;
+            // A closed socket would make this loop spin for ever and starve the writer.
+            assert!(
+                reader.pump_for(Duration::from_millis(200)).await,
+                "the relay dropped the reader, an honest peer"
+            );
         }
         reader
     });
