@@ -59,8 +59,9 @@ export class Member {
     return this.page.locator('header .sync-badge');
   }
 
-  async expectState(state: 'offline' | 'saved' | 'syncing' | 'synced' | 'unsaved' | 'held') {
-    await expect(this.badge()).toHaveAttribute('data-state', state);
+  /** `timeout` for states that wait on the relay's answer to a large message on a loaded machine. */
+  async expectState(state: 'offline' | 'saved' | 'syncing' | 'synced' | 'unsaved' | 'held', timeout?: number) {
+    await expect(this.badge()).toHaveAttribute('data-state', state, { timeout });
   }
 
   about() {
