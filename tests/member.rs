@@ -48,7 +48,7 @@ impl TestMember {
             .await
             .expect("connect to the relay");
         let mut member = TestMember {
-            client: Client::new(name.to_string(), format!("{name}-session")),
+            client: Client::new(name.into(), format!("{name}-session")),
             socket,
             storage: HashMap::new(),
             relay_heads: HashMap::new(),

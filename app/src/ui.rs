@@ -14,7 +14,8 @@ use crate::{
 #[component]
 pub fn CollabTextarea(
     /// The element id (the `<label for>` points at it).
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The document's current text.
     #[prop(into)]
     value: Signal<String>,

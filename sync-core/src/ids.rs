@@ -94,8 +94,83 @@ impl FromStr for DocumentId {
     }
 }
 
-/// A peer's id on the wire: free text chosen by the peer (`peer-…` by convention).
-pub type PeerId = String;
+/// A string id with a type of its own, so one kind of id cannot be passed where another is
+/// expected. It reads as `&str` (`Deref`), and is looked up in maps by `&str` (`Borrow`).
+macro_rules! text_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The id `text`.
+            pub fn new(text: impl Into<String>) -> Self {
+                Self(text.into())
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                Self(text.to_string())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(text: String) -> Self {
+                Self(text)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+text_id!(
+    /// A peer's id on the wire: free text chosen by the peer (`peer-…` by convention). The relay
+    /// holds each connection to the peer id of its handshake (an ephemeral message must carry it).
+    PeerId
+);
+
+text_id!(
+    /// The community a connection, or a stored document, belongs to. **The scope invariant**: a
+    /// connection reaches a document only when their scopes are equal; the hub compares
+    /// `Scope`s, never free strings, so a peer id or a document id cannot stand in for one.
+    Scope
+);
 
 #[cfg(test)]
 mod tests {

@@ -430,11 +430,13 @@ fn build(kind: String, f: Fields) -> Result<WireMessage, DecodeError> {
     let sender = |f: &Fields| {
         f.sender_id
             .clone()
+            .map(PeerId::from)
             .ok_or(DecodeError::MissingField("senderId"))
     };
     let target = |f: &Fields| {
         f.target_id
             .clone()
+            .map(PeerId::from)
             .ok_or(DecodeError::MissingField("targetId"))
     };
     let document = |f: &Fields| f.document_id.ok_or(DecodeError::MissingField("documentId"));

@@ -175,7 +175,7 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
     let hub = hub_thread::start(
         storage,
         sync_core::hub::HubConfig {
-            peer_id: format!("kehila-relay-{}", std::process::id()),
+            peer_id: format!("kehila-relay-{}", std::process::id()).into(),
             storage_id: relay_storage_id(&config.data_dir)?,
             max_documents_per_connection: config.limits.max_documents_per_connection,
             max_idle_documents: config.limits.max_idle_documents,

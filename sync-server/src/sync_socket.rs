@@ -93,7 +93,7 @@ pub async fn upgrade(
         })
         .unwrap_or_default();
     let access = Access {
-        scope: grant.community.clone(),
+        scope: grant.community.clone().into(),
         can_write: grant.role.can_write(),
         holder: holder.clone(),
     };

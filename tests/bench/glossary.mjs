@@ -1,13 +1,27 @@
 // The browser half of `cargo xtask bench glossary`: in Debian's Chromium, join, let the glossary
-// arrive from the relay, reload to open it from IndexedDB, and type a search. Prints one JSON line.
-// Figures come from the app itself (window.kehilaBench, filled by sync::bench_record).
+// arrive from the relay, reload to open it from IndexedDB, open an entry from a link on the warm
+// device (until it can be edited, with every long main-thread task recorded), watch another
+// member's edit arrive, and type a search. Prints one JSON line; in between, prints
+// `EDIT <entry id>` and expects the bench (its parent) to make that remote edit at once.
+// Figures come from the app itself (window.kehilaBench, filled by sync::bench_record) and from
+// a long-task observer installed before the app starts.
 import { chromium } from '@playwright/test';
 
 const [url, token, glossaryId, entries, query] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 const page = await context.newPage();
-await page.addInitScript(() => { window.kehilaBench = { search: [] }; });
+await page.addInitScript(() => {
+  window.kehilaBench = { search: [] };
+  window.kehilaLongTasks = [];
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) {
+      window.kehilaLongTasks.push({ start: task.startTime, duration: task.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+});
+const longTasks = () => page.evaluate(() => window.kehilaLongTasks.splice(0));
+const longest = (tasks) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
 const countIs = (n) => page.waitForFunction((n) => {
   const el = document.querySelector('.result-count');
   return el && el.textContent.replace(/[^0-9]/g, '') === String(n);
@@ -37,6 +51,33 @@ const opened = await page.evaluate((id) => ({
   cache: window.kehilaBench['glossary-cache-ms'],
 }), glossaryId);
 
+// Open an entry from a link (as from WhatsApp) on the warm device: until it can be edited,
+// measured from the navigation's start; every long task until the document is loaded and synced.
+const entryId = await page.locator('.entry-item').first().getAttribute('data-entry');
+await page.waitForTimeout(4000);
+await page.goto(`${url}/glossary/${entryId}`);
+const editable = await (await page.waitForFunction(() => {
+  const area = document.querySelector('#entry-definition_he');
+  return area && area.dataset.ready === 'true' && !area.readOnly ? performance.now() : false;
+}, null, { timeout: 120_000, polling: 10 })).jsonValue();
+await page.waitForSelector('.sync-badge[data-state="synced"]', { timeout: 120_000 });
+await page.waitForTimeout(1000);
+const openTasks = await longTasks();
+
+// Another member edits the first entry's definition while this one looks at the list.
+await page.locator('a[href="/glossary"]').first().click();
+await countIs(entries);
+await page.waitForTimeout(1000);
+await longTasks();
+const sent = Date.now();
+console.log(`EDIT ${entryId}`);
+await page.waitForFunction((id) => {
+  const excerpt = document.querySelector(`[data-entry="${id}"] .entry-excerpt`);
+  return excerpt && excerpt.textContent.includes('BENCHREMOTE');
+}, entryId, { timeout: 60_000, polling: 5 });
+const remoteEditMs = Date.now() - sent;
+const remoteTasks = await longTasks();
+
 // Type the query, one keystroke at a time, as a person would.
 await page.evaluate(() => { window.kehilaBench.search = []; });
 const box = page.locator('#glossary-search');
@@ -50,6 +91,11 @@ const times = (await page.evaluate(() => window.kehilaBench.search)).sort((a, b)
 const at = (p) => times.length ? times[Math.round((times.length - 1) * p)] : null;
 const round = (x) => x === null || x === undefined ? null : Math.round(x * 100) / 100;
 console.log(JSON.stringify({
+  editable_ms: round(editable),
+  longest_task_ms: round(longest(openTasks)),
+  long_tasks_while_opening: openTasks.length,
+  remote_edit_render_ms: remoteEditMs,
+  remote_edit_longest_task_ms: round(longest(remoteTasks)),
   cached_view_open_ms: round(opened.cache),
   idb_document_open_ms: round(opened.open),
   glossary_ready_after_navigation_ms: round(opened.ready),

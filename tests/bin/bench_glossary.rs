@@ -10,9 +10,13 @@
 use std::time::{Duration, Instant};
 
 use automerge::{transaction::CommitOptions, Automerge, AutomergeError};
-use kehila_app::glossary::{
-    model::{self, EntryEdit, Status},
-    search::Index,
+use kehila_app::{
+    glossary::{
+        history,
+        model::{self, EntryEdit, Status},
+        search::Index,
+    },
+    sync::{text::Splice, Note},
 };
 use kehila_tests::{RelayProcess, TestMember};
 use sync_core::ids::DocumentId;
@@ -156,7 +160,7 @@ fn generate(doc: &mut Automerge, entries: usize) {
             related: None,
         };
         let status = [Status::Proposed, Status::Review, Status::Approved][i % 3];
-        let message = format!("m-bench\n{}", model::change_note(&id, &["created"]));
+        let message = Note::message("m-bench", Some(&history::note(&id, &["created"])));
         doc.transact_with::<_, _, AutomergeError, _>(
             |_| {
                 CommitOptions::default()
@@ -170,6 +174,43 @@ fn generate(doc: &mut Automerge, entries: usize) {
         )
         .unwrap();
     }
+}
+
+/// Operations per segment when the document is loaded as change segments, one per task.
+const SEGMENT_OPS: usize = 20_000;
+
+/// The document's changes applied from scratch in segments of about [`SEGMENT_OPS`]
+/// operations (in causal order), natively: the total, the slowest segment, and how many. What
+/// a sliced load on the page could cost, against loading the compressed snapshot at once.
+fn segment_figures(doc: &Automerge) -> serde_json::Value {
+    let changes = doc.get_changes(&[]);
+    let mut segments: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut ops = 0;
+    for change in changes {
+        if ops >= SEGMENT_OPS {
+            segments.push(Vec::new());
+            ops = 0;
+        }
+        ops += change.len();
+        segments.last_mut().unwrap().extend_from_slice(change.raw_bytes());
+    }
+    let mut loaded = Automerge::new();
+    let mut slowest = 0f64;
+    let started = Instant::now();
+    for segment in &segments {
+        let t = Instant::now();
+        loaded.load_incremental(segment).unwrap();
+        slowest = slowest.max(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let total = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(loaded.get_heads().len(), doc.get_heads().len());
+    serde_json::json!({
+        "segments": segments.len(),
+        "ops_per_segment": SEGMENT_OPS,
+        "bytes": segments.iter().map(Vec::len).sum::<usize>(),
+        "total_ms": total.round(),
+        "slowest_segment_ms": (slowest * 10.0).round() / 10.0,
+    })
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -229,6 +270,7 @@ async fn main() {
     let t = Instant::now();
     let _ = Automerge::load(&saved).unwrap();
     let native_load_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let segments = segment_figures(author.doc(glossary));
     author
         .pump_until(|m| m.relay_has_everything(glossary))
         .await;
@@ -260,7 +302,14 @@ async fn main() {
 
     // 4. Chromium: open from the relay, reload to open from IndexedDB, type a search.
     let http = relay.url.replace("ws://", "http://").replace("/sync", "");
-    let output = std::process::Command::new("node")
+    // The remote editor is connected (and kept reading) for the whole browser run, so the edit
+    // leaves the moment the browser asks for it.
+    let mut editor = TestMember::connect(&relay.url, &token, "editor").await;
+    editor.open(glossary).await;
+    editor
+        .pump_until(|m| m.doc(glossary).get_heads() == heads)
+        .await;
+    let mut node = tokio::process::Command::new("node")
         .arg(&options.script)
         .args([
             &http,
@@ -269,16 +318,51 @@ async fn main() {
             &entries.to_string(),
             QUERY,
         ])
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
         .expect("run node");
-    let browser = String::from_utf8_lossy(&output.stdout);
-    let browser = browser.lines().last().unwrap_or("{}");
-    if !output.status.success() {
-        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-        panic!("the browser part failed");
+    let stdout = node.stdout.take().expect("node's stdout");
+    let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(stdout));
+    let mut last = String::new();
+    loop {
+        let line = tokio::select! {
+            line = lines.next_line() => line.expect("read node's output"),
+            _ = tokio::time::sleep(Duration::from_millis(200)) => {
+                editor.pump_for(Duration::from_millis(5)).await;
+                continue;
+            }
+        };
+        let Some(line) = line else { break };
+        if let Some(id) = line.strip_prefix("EDIT ") {
+            let id = id.trim().to_string();
+            editor
+                .change(glossary, |doc| {
+                    let message = Note::message("m-editor", Some(&history::note(&id, &["definition_he"])));
+                    doc.transact_with::<_, _, AutomergeError, _>(
+                        |_| CommitOptions::default().with_message(message),
+                        |tx| {
+                            let splice = Splice {
+                                start: 0,
+                                delete: 0,
+                                insert: "BENCHREMOTE ".into(),
+                            };
+                            model::splice_field(tx, &id, "definition_he", &splice, "m-editor", 1);
+                            Ok(())
+                        },
+                    )
+                    .unwrap();
+                })
+                .await;
+        } else {
+            last = line;
+        }
     }
+    let status = node.wait().await.expect("node ran");
+    assert!(status.success(), "the browser part failed");
+    let browser = last;
     let browser: serde_json::Value =
-        serde_json::from_str(browser).expect("the browser part prints JSON");
+        serde_json::from_str(&browser).expect("the browser part prints JSON");
     println!(
         "{}",
         serde_json::json!({
@@ -288,6 +372,7 @@ async fn main() {
             "document_mib": (bytes as f64 / 1048576.0 * 100.0).round() / 100.0,
             "fresh_member_receive_ms": receive_ms.round(),
             "document_load_ms_native": native_load_ms.round(),
+            "document_as_change_segments_native": segments,
             "search_ms_native": { "median": (percentile(&native, 0.5) * 1000.0).round() / 1000.0, "p95": (percentile(&native, 0.95) * 1000.0).round() / 1000.0, "keystrokes": native.len() },
             "chromium": browser,
         })

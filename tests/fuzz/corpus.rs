@@ -35,7 +35,7 @@ pub fn record() -> Vec<Vec<u8>> {
                 holder: format!("member-{connection}"),
             },
         });
-        let mut client = Client::new(format!("member-{connection}"), format!("s{connection}"));
+        let mut client = Client::new(format!("member-{connection}").into(), format!("s{connection}"));
         let mut effects = client.connected();
         clients.insert(connection, client);
         pump(
@@ -128,7 +128,7 @@ fn pump(
                     }
                     HubEffect::Load { document } => {
                         let chunks = disk.get(&document).cloned().unwrap_or_default();
-                        let scope = (!chunks.is_empty()).then(|| "community".to_string());
+                        let scope = (!chunks.is_empty()).then(|| "community".into());
                         events.push_back(HubEvent::Loaded {
                             document,
                             scope,

@@ -215,7 +215,7 @@ impl World {
         self.connect(id, &format!("attacker-{id}"), !viewer);
         if !unjoined {
             let join = WireMessage::Join {
-                sender_id: format!("attacker-{id}"),
+                sender_id: format!("attacker-{id}").into(),
                 supported_protocol_versions: vec![PROTOCOL_VERSION.to_string()],
                 metadata: None,
             }
@@ -248,7 +248,7 @@ impl World {
                     }
                     HubEffect::Load { document } => {
                         let chunks = self.disk.get(&document).cloned().unwrap_or_default();
-                        let scope = (!chunks.is_empty()).then(|| "community".to_string());
+                        let scope = (!chunks.is_empty()).then(|| "community".into());
                         events.push_back(HubEvent::Loaded {
                             document,
                             scope,

@@ -111,7 +111,7 @@ fn message_fields(message: WireMessage, rng: &mut Rng) -> WireMessage {
             let long = "s".repeat(rng.below(10_000) as usize);
             WireMessage::Ephemeral {
                 sender_id: if rng.below(4) == 0 {
-                    forged_peer()
+                    forged_peer().into()
                 } else {
                     sender_id
                 },
@@ -136,9 +136,9 @@ fn message_fields(message: WireMessage, rng: &mut Rng) -> WireMessage {
         }
         WireMessage::Join { .. } | WireMessage::Peer { .. } => WireMessage::Join {
             sender_id: if rng.below(2) == 0 {
-                forged_peer()
+                forged_peer().into()
             } else {
-                format!("p{}", rng.bits())
+                format!("p{}", rng.bits()).into()
             },
             supported_protocol_versions: if rng.below(4) == 0 {
                 vec![]
@@ -149,7 +149,7 @@ fn message_fields(message: WireMessage, rng: &mut Rng) -> WireMessage {
         },
         other => match rng.below(3) {
             0 => WireMessage::Leave {
-                sender_id: forged_peer(),
+                sender_id: forged_peer().into(),
             },
             1 => WireMessage::Error {
                 message: "x".repeat(rng.below(5000) as usize),

@@ -1,54 +1,47 @@
 //! The terminology glossary: the community's shared language, Hebrew and English, co-edited.
 //!
-//! - [`model`] — the glossary document's schema, entries, edits, review workflow, history.
+//! - [`model`] — the glossary document's schema, entries and edits.
+//! - [`review`] — the review workflow: who may move an entry where, and which actions to offer.
+//! - [`history`] — each entry's history, from the commit notes.
 //! - [`search`] — Hebrew-aware search, ranking, highlighting, alef-bet and A–Z order.
+//! - [`catalog`] — orders, filters and search over every entry, patched one entry at a time.
+//! - [`state`] — the entries in context, each in its own signal.
+//! - [`cache`] — the list as last shown, kept on the device so it opens at once.
 //! - [`io`] — CSV/JSON import with validation; CSV (with BOM)/JSON/Markdown export; the
 //!   starter glossary.
 //! - [`terms`] — `[[term]]` references in prose, rendered as links with the definition.
 //! - [`feature`] — the declaration: documents, pages, navigation (registered in
 //!   [`crate::features`]).
 //! - [`strings`] — every string the glossary shows, Hebrew and English.
-//! - [`view`] — the list, an entry (read, edit, review, history, share), a new entry, import and
-//!   export.
+//! - [`view`] — the pages: the list, an entry (read, edit, review, history, share), a new
+//!   entry, import and export.
 //!
-//! [`provide_glossary`] keeps a map of every entry in context, **patched** from the document's
-//! changes: a change to one entry re-reads that entry only (see [`crate::sync::DocHandle::on_change`]).
+//! [`provide_glossary`] keeps the entries in context ([`state`]), **patched** from the
+//! document's changes: a change to one entry re-reads that entry only (see
+//! [`crate::sync::DocHandle::on_change`]).
 
+pub mod actions;
 pub mod cache;
+pub mod catalog;
 pub mod feature;
+pub mod history;
 pub mod io;
 pub mod model;
+pub mod review;
 pub mod search;
+pub mod state;
 pub mod strings;
 pub mod terms;
 pub mod view;
 
 pub use feature::FEATURE;
-
-use std::collections::HashMap;
+pub use state::{use_glossary, GlossaryState};
 
 use leptos::prelude::*;
 
 use crate::{browser, platform::facts::use_facts};
 use model::{read_entry, At, Entry};
 use sync_core::documents::GLOSSARY;
-
-/// The glossary as the views see it, in context.
-#[derive(Debug, Clone, Copy)]
-pub struct GlossaryState {
-    /// Every entry, by id.
-    pub entries: RwSignal<HashMap<String, Entry>>,
-    /// True while the entries come from the device's cached view, before the document loaded.
-    pub from_cache: RwSignal<bool>,
-}
-
-/// The glossary state from context.
-pub fn use_glossary() -> GlossaryState {
-    use_context::<GlossaryState>().unwrap_or_else(|| GlossaryState {
-        entries: RwSignal::new(HashMap::new()),
-        from_cache: RwSignal::new(false),
-    })
-}
 
 /// How long after the last change the cached view is rewritten, in milliseconds. Why: a burst
 /// of typing becomes one write of the (possibly megabyte-sized) cache, not one per keystroke.
@@ -57,10 +50,7 @@ pub const CACHE_DELAY_MS: u64 = 3_000;
 /// Puts the glossary in context and keeps it patched from the document. Call once, at the root
 /// (from the feature declaration; it follows the community facts as they arrive).
 pub fn provide_glossary() {
-    let state = GlossaryState {
-        entries: RwSignal::new(HashMap::new()),
-        from_cache: RwSignal::new(false),
-    };
+    let state = GlossaryState::new();
     provide_context(state);
     let facts = use_facts();
     // Show the device's cached view as soon as the session is known (see `cache`).
@@ -68,12 +58,10 @@ pub fn provide_glossary() {
         let Some(community) = facts.community.get() else {
             return;
         };
-        if state.entries.with_untracked(HashMap::is_empty) && !state.from_cache.get_untracked() {
+        if state.is_empty_untracked() && !state.from_cache.get_untracked() {
             let started = browser::now_precise();
             if let Some(cached) = cache::load(&community) {
-                state
-                    .entries
-                    .set(cached.into_iter().map(|e| (e.id.clone(), e)).collect());
+                state.replace_all(cached);
                 state.from_cache.set(true);
                 crate::sync::bench_record("glossary-cache-ms", browser::now_precise() - started);
             }
@@ -82,8 +70,8 @@ pub fn provide_glossary() {
     // Keep the cache a few seconds behind the document (one write per burst of edits).
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let count = state.entries.with(HashMap::len);
-        if state.from_cache.get() || count == 0 {
+        state.revision();
+        if state.from_cache.get() || state.is_empty_untracked() {
             return;
         }
         let Some(community) = facts.community.get() else {
@@ -94,10 +82,7 @@ pub fn provide_glossary() {
         set_timeout(
             move || {
                 if generation.get_value() == mine {
-                    let entries: Vec<Entry> = state
-                        .entries
-                        .with_untracked(|m| m.values().cloned().collect());
-                    cache::save(&community, &entries);
+                    cache::save(&community, &state.all_untracked());
                 }
             },
             std::time::Duration::from_millis(CACHE_DELAY_MS),
@@ -109,8 +94,9 @@ pub fn provide_glossary() {
         };
         handle.on_change(&["entries"], move |touched| {
             let whole = touched.iter().any(|path| path.len() < 2);
-            let ids: Vec<String> = if whole {
-                handle.read(|doc| model::all_entries(doc).into_iter().map(|e| e.id).collect())
+            if whole {
+                let entries: Vec<Entry> = handle.read(model::all_entries);
+                state.replace_all(entries);
             } else {
                 let mut ids: Vec<String> = touched
                     .iter()
@@ -119,32 +105,17 @@ pub fn provide_glossary() {
                     .collect();
                 ids.sort();
                 ids.dedup();
-                ids
-            };
-            let fresh: Vec<(String, Option<Entry>)> = handle.read(|doc| {
-                ids.into_iter()
-                    .map(|id| {
-                        let entry = read_entry(doc, &id, At(None));
-                        (id, entry)
-                    })
-                    .collect()
-            });
+                let fresh: Vec<(String, Option<Entry>)> = handle.read(|doc| {
+                    ids.into_iter()
+                        .map(|id| {
+                            let entry = read_entry(doc, &id, At(None));
+                            (id, entry)
+                        })
+                        .collect()
+                });
+                state.apply(fresh);
+            }
             state.from_cache.set(false);
-            state.entries.update(|entries| {
-                if whole {
-                    entries.clear();
-                }
-                for (id, entry) in fresh {
-                    match entry {
-                        Some(entry) => {
-                            entries.insert(id, entry);
-                        }
-                        None => {
-                            entries.remove(&id);
-                        }
-                    }
-                }
-            });
         });
     });
 }

@@ -1,6 +1,7 @@
-//! The glossary document (one per community, DESIGN.md §3): its schema, reading entries (now or
-//! at an earlier version), writing them field by field so concurrent edits merge, the review
-//! workflow, and each entry's history. Pure Automerge; tested natively.
+//! The glossary document (one per community): its schema, reading entries (now or at an earlier
+//! version), and writing them field by field so concurrent edits merge (with
+//! [`crate::sync::write`]). The review workflow is in [`super::review`], each entry's history in
+//! [`super::history`]. Pure Automerge; tested natively.
 //!
 //! Schema version 1:
 //! ```text
@@ -14,17 +15,15 @@
 //!     related: { <entryId>: true },
 //!     created_by, updated_by: str (member ids), created_at, updated_at: timestamp } } }
 //! ```
-//! Every change to an entry is committed with the message `entry:<id> <fields>` (after the
-//! member id), which is how [`history`] finds who changed what, and when, without diffing the
-//! whole document.
+//! Every change to an entry is committed with the note `entry:<id> <fields>` (see
+//! [`super::history::note`]), which is how history finds who changed what, and when.
 
 use automerge::{
     transaction::{Transactable, Transaction},
-    Automerge, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+    Automerge, ObjId, ObjType, ROOT,
 };
 
-use crate::sync::text::{splice_between, Splice};
-use sync_core::roles::Role;
+use crate::sync::{text::Splice, write};
 
 /// The glossary document's schema version.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -90,18 +89,6 @@ impl Status {
             "deprecated" | "מיושן" => Some(Status::Deprecated),
             _ => None,
         }
-    }
-}
-
-/// May a member with `role` move an entry from `from` to `to`? Members propose and submit for
-/// review; admins approve, reject (back to proposed), reopen, deprecate and restore; viewers
-/// change nothing.
-pub fn can_transition(role: Role, from: Status, to: Status) -> bool {
-    use Status::*;
-    match role {
-        Role::Viewer => false,
-        Role::Member => matches!((from, to), (Proposed, Review) | (Review, Proposed)),
-        Role::Admin => from != to,
     }
 }
 
@@ -243,70 +230,10 @@ pub fn all_entries(doc: &Automerge) -> Vec<Entry> {
         .collect()
 }
 
-/// The commit note for a change to entry `id`'s `fields` (see [`history`]).
-pub fn change_note(id: &str, fields: &[&str]) -> String {
-    format!("entry:{id} {}", fields.join(","))
-}
-
-/// Who made the change, and what it was about: `(member, entry id, fields)` from a commit
-/// message `<member>\n<note>`.
-pub fn parse_message(message: &str) -> Option<(&str, &str, Vec<&str>)> {
-    let (member, note) = message.split_once('\n')?;
-    let rest = note.strip_prefix("entry:")?;
-    let (id, fields) = rest.split_once(' ').unwrap_or((rest, ""));
-    Some((
-        member,
-        id,
-        fields.split(',').filter(|f| !f.is_empty()).collect(),
-    ))
-}
-
-/// A change in an entry's history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryItem {
-    /// The member who made it.
-    pub member: String,
-    /// When (unix seconds, as Automerge records).
-    pub time: i64,
-    /// Which fields.
-    pub fields: Vec<String>,
-    /// The document as it was right after it (to show that version).
-    pub heads: Vec<ChangeHash>,
-}
-
-/// The changes made to entry `id`, oldest first.
-pub fn history(doc: &Automerge, id: &str) -> Vec<HistoryItem> {
-    history_since(doc, id, &[])
-}
-
-/// The changes made to entry `id` that are not in the history of `since` (heads read earlier),
-/// oldest first: what to append to a history already shown, instead of rescanning every change
-/// of the glossary on each keystroke.
-pub fn history_since(doc: &Automerge, id: &str, since: &[ChangeHash]) -> Vec<HistoryItem> {
-    doc.get_changes_meta(since)
-        .into_iter()
-        .filter_map(|meta| {
-            let message = meta.message.as_deref()?;
-            let (member, entry, fields) = parse_message(message)?;
-            (entry == id).then(|| HistoryItem {
-                member: member.to_string(),
-                time: meta.timestamp,
-                fields: fields.into_iter().map(str::to_string).collect(),
-                heads: vec![meta.hash],
-            })
-        })
-        .collect()
-}
-
-fn entry_obj(tx: &mut Transaction<'_>, id: &str) -> Option<ObjId> {
-    let entries = match tx.get(ROOT, "entries").ok().flatten() {
-        Some((Value::Object(_), obj)) => obj,
-        _ => return None,
-    };
-    match tx.get(&entries, id).ok().flatten() {
-        Some((Value::Object(_), obj)) => Some(obj),
-        _ => None,
-    }
+/// Entry `id`'s object, if it exists.
+pub(super) fn entry_obj(tx: &Transaction<'_>, id: &str) -> Option<ObjId> {
+    let entries = write::existing(tx, &ROOT, "entries")?;
+    write::existing(tx, &entries, id)
 }
 
 /// What a new entry or an edit sets. `None` fields are left alone.
@@ -348,9 +275,8 @@ pub fn create_entry(
     member: &str,
     now_ms: i64,
 ) {
-    let entries = match tx.get(ROOT, "entries").ok().flatten() {
-        Some((Value::Object(_), obj)) => obj,
-        _ => return,
+    let Some(entries) = write::existing(tx, &ROOT, "entries") else {
+        return;
     };
     let Ok(obj) = tx.put_object(&entries, id, ObjType::Map) else {
         return;
@@ -364,7 +290,7 @@ pub fn create_entry(
     let _ = tx.put_object(&obj, "related", ObjType::Map);
     let _ = tx.put(&obj, "status", status.as_str());
     let _ = tx.put(&obj, "created_by", member);
-    let _ = tx.put(&obj, "created_at", ScalarValue::Timestamp(now_ms));
+    write::set_time(tx, &obj, "created_at", now_ms);
     apply_edit(tx, id, edit, member, now_ms);
 }
 
@@ -376,76 +302,17 @@ pub fn apply_edit(tx: &mut Transaction<'_>, id: &str, edit: &EntryEdit, member: 
         return;
     };
     for (field, value) in &edit.scalars {
-        let current = At(None).scalar_text(tx, &obj, field);
-        if current != *value {
-            let _ = tx.put(&obj, *field, value.as_str());
-        }
+        write::set(tx, &obj, field, value);
     }
     for (field, wanted) in &edit.lists {
-        let list = match tx.get(&obj, *field).ok().flatten() {
-            Some((Value::Object(_), list)) => list,
-            _ => match tx.put_object(&obj, *field, ObjType::List) {
-                Ok(list) => list,
-                Err(_) => continue,
-            },
-        };
-        // Remove what is no longer wanted (from the end, so indices stay valid) …
-        let mut present: Vec<String> = Vec::new();
-        for i in (0..tx.length(&list)).rev() {
-            let value = match tx.get(&list, i).ok().flatten() {
-                Some((Value::Scalar(s), _)) => match s.as_ref() {
-                    ScalarValue::Str(t) => Some(t.to_string()),
-                    _ => None,
-                },
-                _ => None,
-            };
-            match value {
-                Some(v) if wanted.contains(&v) && !present.contains(&v) => present.push(v),
-                _ => {
-                    let _ = tx.delete(&list, i);
-                }
-            }
-        }
-        // … and append what is new.
-        for value in wanted {
-            if !present.contains(value) {
-                let end = tx.length(&list);
-                let _ = tx.insert(&list, end, value.as_str());
-                present.push(value.clone());
-            }
-        }
+        write::set_list(tx, &obj, field, wanted);
     }
     for (field, value) in &edit.texts {
-        let text = match tx.get(&obj, *field).ok().flatten() {
-            Some((Value::Object(_), text)) => text,
-            _ => match tx.put_object(&obj, *field, ObjType::Text) {
-                Ok(text) => text,
-                Err(_) => continue,
-            },
-        };
-        let current = tx.text(&text).unwrap_or_default();
-        if let Some(splice) = splice_between(&current, value, None) {
-            splice_text(tx, &text, &splice);
-        }
+        write::set_text(tx, &obj, field, value);
     }
     if let Some(related) = &edit.related {
-        let map = match tx.get(&obj, "related").ok().flatten() {
-            Some((Value::Object(_), map)) => map,
-            _ => match tx.put_object(&obj, "related", ObjType::Map) {
-                Ok(map) => map,
-                Err(_) => return,
-            },
-        };
-        let existing: Vec<String> = tx.keys(&map).collect();
-        for key in existing.iter().filter(|k| !related.contains(k)) {
-            let _ = tx.delete(&map, key.as_str());
-        }
-        for key in related
-            .iter()
-            .filter(|k| !existing.contains(k) && k.as_str() != id)
-        {
-            let _ = tx.put(&map, key.as_str(), true);
-        }
+        let others: Vec<String> = related.iter().filter(|r| *r != id).cloned().collect();
+        write::set_keys(tx, &obj, "related", &others);
     }
     touch(tx, &obj, member, now_ms);
 }
@@ -462,63 +329,14 @@ pub fn splice_field(
     let Some(obj) = entry_obj(tx, id) else {
         return;
     };
-    let text = match tx.get(&obj, field).ok().flatten() {
-        Some((Value::Object(_), text)) => text,
-        _ => match tx.put_object(&obj, field, ObjType::Text) {
-            Ok(text) => text,
-            Err(_) => return,
-        },
-    };
-    splice_text(tx, &text, splice);
+    write::splice(tx, &obj, field, splice);
     touch(tx, &obj, member, now_ms);
 }
 
-fn splice_text(tx: &mut Transaction<'_>, text: &ObjId, splice: &Splice) {
-    let _ = tx.splice_text(text, splice.start, splice.delete as isize, &splice.insert);
-}
-
-fn touch(tx: &mut Transaction<'_>, obj: &ObjId, member: &str, now_ms: i64) {
+/// Marks entry `obj` as changed by `member` now.
+pub(super) fn touch(tx: &mut Transaction<'_>, obj: &ObjId, member: &str, now_ms: i64) {
     let _ = tx.put(obj, "updated_by", member);
-    let _ = tx.put(obj, "updated_at", ScalarValue::Timestamp(now_ms));
-}
-
-/// Why a status change was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransitionError {
-    /// The role may not make this move.
-    NotAllowed,
-    /// No such entry.
-    NoEntry,
-}
-
-/// Moves entry `id` to `to` if `role` allows it; for a deprecation, `replaced_by` names the
-/// entry to use instead (empty for none).
-///
-/// # Errors
-/// [`TransitionError`] when the role may not, or the entry does not exist.
-pub fn set_status(
-    tx: &mut Transaction<'_>,
-    id: &str,
-    role: Role,
-    to: Status,
-    replaced_by: &str,
-    member: &str,
-    now_ms: i64,
-) -> Result<(), TransitionError> {
-    let obj = entry_obj(tx, id).ok_or(TransitionError::NoEntry)?;
-    let from = Status::parse(&At(None).scalar_text(tx, &obj, "status")).unwrap_or(Status::Proposed);
-    if !can_transition(role, from, to) {
-        return Err(TransitionError::NotAllowed);
-    }
-    let _ = tx.put(&obj, "status", to.as_str());
-    let replacement = if to == Status::Deprecated {
-        replaced_by
-    } else {
-        ""
-    };
-    let _ = tx.put(&obj, "replaced_by", replacement);
-    touch(tx, &obj, member, now_ms);
-    Ok(())
+    write::set_time(tx, obj, "updated_at", now_ms);
 }
 
 /// Splits a typed list ("a; b, c") into its items.
@@ -538,10 +356,12 @@ pub fn new_entry_id(random_hex: &str) -> String {
     format!("e-{random_hex}")
 }
 
+/// Documents and commits for the glossary's native tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
 
+    /// A glossary document with its skeleton.
     pub(crate) fn fresh() -> Automerge {
         let mut doc = Automerge::new();
         doc.apply_changes([automerge::Change::from_bytes(skeleton()).unwrap()])
@@ -549,7 +369,8 @@ mod tests {
         doc
     }
 
-    fn edit() -> EntryEdit {
+    /// A new entry's fields.
+    pub(crate) fn sample() -> EntryEdit {
         EntryEdit {
             scalars: vec![
                 ("term_he", "טרנספורמציה דיגיטלית".into()),
@@ -562,8 +383,9 @@ mod tests {
         }
     }
 
-    fn commit(doc: &mut Automerge, member: &str, note: &str, f: impl FnOnce(&mut Transaction<'_>)) {
-        let message = format!("{member}\n{note}");
+    /// Commits `f` with `message`, as the sync engine would.
+    pub(crate) fn commit(doc: &mut Automerge, message: &str, f: impl FnOnce(&mut Transaction<'_>)) {
+        let message = message.to_string();
         doc.transact_with::<_, _, automerge::AutomergeError, _>(
             |_| {
                 automerge::transaction::CommitOptions::default()
@@ -577,55 +399,48 @@ mod tests {
         )
         .unwrap();
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{testing::*, *};
 
     #[test]
-    fn an_entry_round_trips_and_keeps_its_history() {
+    fn an_entry_round_trips_and_reads_as_it_was() {
         let mut doc = fresh();
-        let e = edit();
-        commit(&mut doc, "m-a", &change_note("e-1", &e.fields()), |tx| {
+        let e = sample();
+        commit(&mut doc, "m-a", |tx| {
             create_entry(tx, "e-1", &e, Status::Proposed, "m-a", 1000)
         });
         let first = doc.get_heads();
         let change = EntryEdit {
             texts: vec![("definition_he", "שינוי עומק בשירותים".into())],
             lists: vec![("synonyms_en", vec!["DX".into(), "Digitalisation".into()])],
+            related: Some(vec!["e-2".into(), "e-1".into()]),
             ..Default::default()
         };
-        commit(
-            &mut doc,
-            "m-b",
-            &change_note("e-1", &change.fields()),
-            |tx| apply_edit(tx, "e-1", &change, "m-b", 2000),
-        );
+        commit(&mut doc, "m-b", |tx| apply_edit(tx, "e-1", &change, "m-b", 2000));
         let entry = read_entry(&doc, "e-1", At(None)).unwrap();
         assert_eq!(entry.term_en, "Digital transformation");
         assert_eq!(entry.definition_he, "שינוי עומק בשירותים");
         assert_eq!(entry.synonyms_en, vec!["DX", "Digitalisation"]);
+        assert_eq!(entry.related, vec!["e-2"], "an entry is not related to itself");
         assert_eq!(
             (entry.created_by.as_str(), entry.updated_by.as_str()),
             ("m-a", "m-b")
         );
+        assert_eq!((entry.created_at, entry.updated_at), (1000, 2000));
         assert_eq!(entry.status(), Status::Proposed);
-
         let past = read_entry(&doc, "e-1", At(Some(&first))).unwrap();
         assert_eq!(past.definition_he, "שינוי עומק", "the earlier version");
-        let log = history(&doc, "e-1");
-        assert_eq!(log.len(), 2);
-        assert_eq!(log[1].member, "m-b");
-        assert_eq!(log[1].fields, vec!["synonyms_en", "definition_he"]);
-        assert_eq!(log[0].heads, first);
-        assert!(history(&doc, "e-2").is_empty());
-        // Appending from heads read earlier gives only what came since.
-        let since = history_since(&doc, "e-1", &first);
-        assert_eq!(since, log[1..].to_vec());
-        assert!(history_since(&doc, "e-1", &doc.get_heads()).is_empty());
+        assert_eq!(all_entries(&doc), vec![entry]);
     }
 
     #[test]
     fn concurrent_edits_to_one_definition_and_its_synonyms_merge() {
         let mut a = fresh();
-        let e = edit();
-        commit(&mut a, "m-a", "entry:e-1 all", |tx| {
+        let e = sample();
+        commit(&mut a, "m-a", |tx| {
             create_entry(tx, "e-1", &e, Status::Proposed, "m-a", 1)
         });
         let mut b = a.fork();
@@ -639,12 +454,8 @@ mod tests {
             lists: vec![("synonyms_en", vec!["DX".into(), "DT".into()])],
             ..Default::default()
         };
-        commit(&mut a, "m-a", "entry:e-1 definition_he", |tx| {
-            apply_edit(tx, "e-1", &for_a, "m-a", 2)
-        });
-        commit(&mut b, "m-b", "entry:e-1 definition_he", |tx| {
-            apply_edit(tx, "e-1", &for_b, "m-b", 2)
-        });
+        commit(&mut a, "m-a", |tx| apply_edit(tx, "e-1", &for_a, "m-a", 2));
+        commit(&mut b, "m-b", |tx| apply_edit(tx, "e-1", &for_b, "m-b", 2));
         a.merge(&mut b).unwrap();
         let merged = read_entry(&a, "e-1", At(None)).unwrap();
         assert_eq!(merged.definition_he, "(הגדרה) שינוי עומק ממשלתי");
@@ -654,65 +465,14 @@ mod tests {
     }
 
     #[test]
-    fn status_moves_follow_the_role() {
-        use Status::*;
-        let table = [
-            (Role::Viewer, Proposed, Review, false),
-            (Role::Member, Proposed, Review, true),
-            (Role::Member, Review, Proposed, true),
-            (Role::Member, Review, Approved, false),
-            (Role::Member, Approved, Deprecated, false),
-            (Role::Member, Proposed, Approved, false),
-            (Role::Admin, Review, Approved, true),
-            (Role::Admin, Review, Proposed, true),
-            (Role::Admin, Approved, Deprecated, true),
-            (Role::Admin, Deprecated, Proposed, true),
-            (Role::Admin, Approved, Approved, false),
-        ];
-        for (role, from, to, allowed) in table {
-            assert_eq!(
-                can_transition(role, from, to),
-                allowed,
-                "{role:?} {from:?}→{to:?}"
-            );
-        }
-        let mut doc = fresh();
-        let e = edit();
-        commit(&mut doc, "m-a", "x", |tx| {
-            create_entry(tx, "e-1", &e, Review, "m-a", 1)
-        });
-        commit(&mut doc, "m-a", "x", |tx| {
-            assert_eq!(
-                set_status(tx, "e-1", Role::Member, Approved, "", "m-a", 2),
-                Err(TransitionError::NotAllowed)
-            );
-            assert_eq!(
-                set_status(tx, "e-9", Role::Admin, Approved, "", "m-a", 2),
-                Err(TransitionError::NoEntry)
-            );
-            set_status(tx, "e-1", Role::Admin, Deprecated, "e-2", "m-a", 2).unwrap();
-        });
-        let entry = read_entry(&doc, "e-1", At(None)).unwrap();
-        assert_eq!(
-            (entry.status(), entry.replaced_by.as_str()),
-            (Deprecated, "e-2")
-        );
-        for status in Status::ALL {
-            assert_eq!(Status::parse(status.as_str()), Some(status));
-        }
-        assert_eq!(Status::parse("In Review"), Some(Review));
-        assert_eq!(Status::parse("done"), None);
-    }
-
-    #[test]
-    fn typed_lists_split_on_separators_and_drop_repeats() {
+    fn typed_lists_split_and_statuses_parse() {
         assert_eq!(split_list("DX; DT,  DX ,\n"), vec!["DX", "DT"]);
         assert_eq!(split_list("מנמ\"ר، CIO"), vec!["מנמ\"ר", "CIO"]);
         assert!(split_list(" ; , ").is_empty());
-        assert_eq!(
-            parse_message("m-a\nentry:e-1 a,b"),
-            Some(("m-a", "e-1", vec!["a", "b"]))
-        );
-        assert_eq!(parse_message("m-a"), None);
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("In Review"), Some(Status::Review));
+        assert_eq!(Status::parse("done"), None);
     }
 }

@@ -51,6 +51,16 @@ pub fn split_references(text: &str) -> Vec<Piece> {
     merged
 }
 
+/// Prose with `[[term]]` shown as just `term` (for one-line excerpts).
+pub fn plain_text(text: &str) -> String {
+    split_references(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(t) | Piece::Reference(t) => t,
+        })
+        .collect()
+}
+
 /// The entry a reference names: by preferred term, synonym or abbreviation, in either
 /// language, ignoring niqqud, case and final letters.
 pub fn resolve<'a>(
@@ -92,14 +102,13 @@ pub fn TermText(
     let lang = use_language();
     let strings = use_strings();
     move || {
-        let entries = glossary.entries.get();
         let hebrew = lang.get() == crate::i18n::Lang::He;
         split_references(&text.get())
             .into_iter()
             .enumerate()
             .map(|(n, piece)| match piece {
                 Piece::Text(t) => view! { <span>{t}</span> }.into_any(),
-                Piece::Reference(r) => match resolve(&r, entries.values()) {
+                Piece::Reference(r) => match glossary.resolve(&r) {
                     Some(entry) => {
                         let definition = if hebrew && !entry.definition_he.is_empty() || entry.definition_en.is_empty() {
                             entry.definition_he.clone()
@@ -145,6 +154,12 @@ pub fn TermText(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_show_references_as_plain_words() {
+        assert_eq!(plain_text("ראו [[ענן]] ו-[[DX]]."), "ראו ענן ו-DX.");
+        assert_eq!(plain_text("no links"), "no links");
+    }
 
     #[test]
     fn references_are_split_out_of_prose() {

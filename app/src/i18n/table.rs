@@ -2,7 +2,7 @@
 //!
 //! Each feature writes its strings once, in its own `strings.rs`:
 //!
-//! ```ignore
+//! ```text
 //! crate::strings! {
 //!     /// The page heading.
 //!     title: "מילון מונחים", "Glossary";

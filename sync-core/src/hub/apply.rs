@@ -62,7 +62,7 @@ impl Hub {
             self.config.max_community_bytes,
         );
         if !sync_message.changes.is_empty() {
-            let scope = entry.scope.as_deref().unwrap_or(&access.scope);
+            let scope = entry.scope.as_ref().unwrap_or(&access.scope);
             let held = entry.ledger.stored_bytes() + entry.queued;
             if let Err(refusal) =
                 self.quotas

@@ -43,7 +43,7 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use automerge::{sync, Automerge};
 
 use crate::{
-    ids::{DocumentId, PeerId},
+    ids::{DocumentId, PeerId, Scope},
     storage::{Chunk, ChunkLedger},
     wire::WireMessage,
 };
@@ -65,7 +65,7 @@ enum Slot {
 }
 
 struct HubDocument {
-    scope: Option<String>,
+    scope: Option<Scope>,
     doc: Automerge,
     ledger: ChunkLedger,
     peers: HashMap<ConnectionId, PeerSync>,
@@ -265,7 +265,7 @@ impl Hub {
         }
     }
 
-    fn on_loaded(&mut self, document: DocumentId, scope: Option<String>, chunks: &[Chunk]) {
+    fn on_loaded(&mut self, document: DocumentId, scope: Option<Scope>, chunks: &[Chunk]) {
         let Some(Slot::Loading(pending)) = self.documents.remove(&document) else {
             return;
         };

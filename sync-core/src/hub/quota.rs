@@ -25,12 +25,15 @@
 use std::collections::HashMap;
 
 use super::Hub;
-use crate::{ids::DocumentId, refusal::Refusal};
+use crate::{
+    ids::{DocumentId, Scope},
+    refusal::Refusal,
+};
 
 /// The limits and the running totals per community.
 #[derive(Debug, Default)]
 pub(super) struct Quotas {
-    scopes: HashMap<String, u64>,
+    scopes: HashMap<Scope, u64>,
 }
 
 impl Quotas {
@@ -39,7 +42,7 @@ impl Quotas {
     pub(super) fn check(
         &self,
         limits: (u64, u64),
-        scope: &str,
+        scope: &Scope,
         document: DocumentId,
         stored: u64,
         incoming: u64,
@@ -64,14 +67,14 @@ impl Quotas {
     /// A document of `scope` went from `before` to `after` bytes held (stored, or queued in
     /// memory waiting for a dependency). A community not counted yet stays uncounted: its
     /// next connection counts it from storage.
-    pub(super) fn saved(&mut self, scope: &str, before: u64, after: u64) {
+    pub(super) fn saved(&mut self, scope: &Scope, before: u64, after: u64) {
         if let Some(total) = self.scopes.get_mut(scope) {
             *total = total.saturating_sub(before).saturating_add(after);
         }
     }
 
     /// The community's total if a document of it went from `before` to `after` bytes.
-    pub(super) fn total_if(&self, scope: &str, before: u64, after: u64) -> u64 {
+    pub(super) fn total_if(&self, scope: &Scope, before: u64, after: u64) -> u64 {
         self.scopes
             .get(scope)
             .copied()
@@ -83,18 +86,18 @@ impl Quotas {
 
 impl Hub {
     /// True when the hub has a stored total for `scope` (the driver then need not count it).
-    pub fn knows_scope(&self, scope: &str) -> bool {
+    pub fn knows_scope(&self, scope: &Scope) -> bool {
         self.quotas.scopes.contains_key(scope)
     }
 
     /// Sets what storage holds for `scope`, in bytes: before the community's first connection,
     /// and again after storage rolled writes back.
-    pub fn set_scope_bytes(&mut self, scope: &str, bytes: u64) {
-        self.quotas.scopes.insert(scope.to_string(), bytes);
+    pub fn set_scope_bytes(&mut self, scope: &Scope, bytes: u64) {
+        self.quotas.scopes.insert(scope.clone(), bytes);
     }
 
     /// The communities with a stored total.
-    pub fn known_scopes(&self) -> Vec<String> {
+    pub fn known_scopes(&self) -> Vec<Scope> {
         self.quotas.scopes.keys().cloned().collect()
     }
 }

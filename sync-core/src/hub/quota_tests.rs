@@ -17,7 +17,7 @@ fn rig_with_limit() -> Rig {
     let mut config = rig.hub.config.clone();
     config.max_document_bytes = LIMIT;
     rig.hub = Hub::new(config);
-    rig.hub.set_scope_bytes("c", 0);
+    rig.hub.set_scope_bytes(&"c".into(), 0);
     rig
 }
 

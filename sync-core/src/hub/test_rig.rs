@@ -78,7 +78,7 @@ impl Rig {
             match effect {
                 HubEffect::Load { document } => {
                     let chunks = self.disk.get(&document).cloned().unwrap_or_default();
-                    let scope = (!chunks.is_empty()).then(|| "c".to_string());
+                    let scope = (!chunks.is_empty()).then(|| "c".into());
                     queue.extend(self.hub.handle(HubEvent::Loaded {
                         document,
                         scope,

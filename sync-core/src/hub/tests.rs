@@ -116,7 +116,7 @@ fn idle_documents_are_evicted_down_to_the_limit_and_reload_on_demand() {
     let mut stored: HashMap<DocumentId, Vec<Chunk>> = HashMap::new();
     for round in 0..2 {
         let connection = 10 + round;
-        let mut client = Client::new(format!("writer{round}"), "s".into());
+        let mut client = Client::new(format!("writer{round}").into(), "s".into());
         connect(&mut hub, connection, &mut client);
         for seed in 0..2u8 {
             let document = DocumentId::from_random_bytes([seed + 20; 16]);
@@ -134,7 +134,7 @@ fn idle_documents_are_evicted_down_to_the_limit_and_reload_on_demand() {
                         HubEffect::Load { document } => {
                             effects.extend(hub.handle(HubEvent::Loaded {
                                 document,
-                                scope: stored.get(&document).map(|_| "c".to_string()),
+                                scope: stored.get(&document).map(|_| "c".into()),
                                 chunks: stored.get(&document).cloned().unwrap_or_default(),
                             }))
                         }

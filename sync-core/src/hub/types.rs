@@ -2,7 +2,7 @@
 //! events a driver feeds in and the effects it must carry out in order.
 
 use crate::{
-    ids::{DocumentId, PeerId},
+    ids::{DocumentId, PeerId, Scope},
     storage::{Chunk, StorageOp},
 };
 
@@ -32,7 +32,7 @@ pub struct HubConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Access {
     /// The community the connection belongs to.
-    pub scope: String,
+    pub scope: Scope,
     /// False for viewers: their changes are refused.
     pub can_write: bool,
     /// Who holds the grant (the invite it descends from): a peer id may move from one live
@@ -70,7 +70,7 @@ pub enum HubEvent {
         /// The document.
         document: DocumentId,
         /// Its scope, if it has ever been stored.
-        scope: Option<String>,
+        scope: Option<Scope>,
         /// Its chunks (empty for a document never stored).
         chunks: Vec<Chunk>,
     },
@@ -103,7 +103,7 @@ pub enum HubEffect {
         /// The document.
         document: DocumentId,
         /// Its scope (recorded the first time).
-        scope: String,
+        scope: Scope,
         /// What to write.
         op: StorageOp,
     },

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use sync_core::{
     client::{Client, ClientEffect},
     hub::{Access, Hub, HubConfig, HubEffect, HubEvent},
-    ids::DocumentId,
+    ids::{DocumentId, Scope},
     storage::Chunk,
 };
 
 pub struct Net {
     pub hub: Hub,
-    pub relay_chunks: HashMap<DocumentId, (String, Vec<Chunk>)>,
+    pub relay_chunks: HashMap<DocumentId, (Scope, Vec<Chunk>)>,
     /// The first device's storage (tests with one member look at it).
     pub device_chunks: Vec<Chunk>,
     /// Frames the relay sent each connection, not yet delivered.
@@ -56,13 +56,13 @@ impl Net {
 
     pub fn connect(&mut self, client: &mut Client, connection: u64) -> Vec<ClientEffect> {
         // As the relay's driver does: count the community's stored bytes on first sight.
-        if !self.hub.knows_scope("c") {
+        if !self.hub.knows_scope(&"c".into()) {
             let stored: usize = self
                 .relay_chunks
                 .values()
                 .flat_map(|(_, chunks)| chunks.iter().map(|c| c.bytes.len()))
                 .sum();
-            self.hub.set_scope_bytes("c", stored as u64);
+            self.hub.set_scope_bytes(&"c".into(), stored as u64);
         }
         let effects = self.hub.handle(HubEvent::Connected {
             connection,

@@ -9,7 +9,7 @@ use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 use sync_core::{
     client::{Client, ClientEffect},
     hub::{Access, ConnectionId, Hub, HubConfig, HubEffect, HubEvent},
-    ids::DocumentId,
+    ids::{DocumentId, Scope},
     storage::Chunk,
 };
 
@@ -63,7 +63,7 @@ struct World {
     /// No chaos: any close is a bug.
     strict: bool,
     hub: Hub,
-    relay_storage: HashMap<DocumentId, (String, Vec<Chunk>)>,
+    relay_storage: HashMap<DocumentId, (Scope, Vec<Chunk>)>,
     members: Vec<Member>,
     next_connection: ConnectionId,
     documents: Vec<DocumentId>,
@@ -106,7 +106,7 @@ impl World {
             written: Vec::new(),
         };
         for m in 0..members {
-            let mut client = Client::new(format!("peer-{m}"), format!("session-{m}"));
+            let mut client = Client::new(format!("peer-{m}").into(), format!("session-{m}"));
             for document in &documents {
                 // Not connected yet, so opening sends nothing.
                 assert!(client.open(*document, &[]).unwrap().is_empty());

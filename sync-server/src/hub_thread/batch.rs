@@ -8,7 +8,7 @@ use std::{
 
 use sync_core::{
     hub::{ConnectionId, Culprit, Hub, HubEffect, HubEvent, NOT_STORING},
-    ids::DocumentId,
+    ids::{DocumentId, Scope},
     wire::WireMessage,
 };
 
@@ -169,7 +169,7 @@ fn perform(
                     hub,
                     HubEvent::Loaded {
                         document,
-                        scope,
+                        scope: scope.map(Scope::from),
                         chunks,
                     },
                 ));
@@ -281,7 +281,7 @@ pub fn after_storage_failure(
 
 /// Tells the hub what storage holds for `scope` (for its quota). A failed read leaves the hub's
 /// figure as it was: the quota is a bound on growth, checked again on the next count.
-fn count_scope(hub: &mut Hub, storage: &Storage, scope: &str) {
+fn count_scope(hub: &mut Hub, storage: &Storage, scope: &Scope) {
     match storage.scope_bytes(scope) {
         Ok(bytes) => hub.set_scope_bytes(scope, bytes),
         Err(error) => tracing::warn!(%error, "cannot count a community's stored bytes"),

@@ -1,0 +1,290 @@
+//! The glossary as the views see it, in context: every entry in **its own signal**, and the
+//! [`Catalog`] (orders, filters, search) patched one entry at a time.
+//!
+//! A change to one entry (typed here, or arriving from another member) re-reads that entry
+//! from the document, sets that entry's signal (so only its row and its page re-render), and
+//! re-folds it in the catalog; the list of ids is recomputed only when something it depends on
+//! changed, and the `<For>` over it is keyed, so no other row is rebuilt. The map of signals
+//! itself changes only when entries come or go.
+//!
+//! On start the entries come from the device's cached view ([`super::cache`]); when the
+//! document has loaded, its entries replace them the same way — entries that did not change
+//! since the cache was written are not touched at all.
+
+use std::collections::{HashMap, HashSet};
+
+use leptos::prelude::*;
+
+use super::{
+    catalog::{Catalog, ListQuery, Touched},
+    model::Entry,
+};
+
+/// The glossary state, in context (see the module docs).
+#[derive(Debug, Clone, Copy)]
+pub struct GlossaryState {
+    entries: RwSignal<HashMap<String, ArcRwSignal<Entry>>>,
+    catalog: StoredValue<Catalog>,
+    /// Bumped when an order changed (an entry came, went, or its terms changed).
+    order: RwSignal<u64>,
+    /// Bumped when anything the list shows or filters by changed.
+    list: RwSignal<u64>,
+    /// Bumped on every change (the cached view follows it).
+    revision: RwSignal<u64>,
+    /// True while the entries come from the device's cached view, before the document loaded.
+    pub from_cache: RwSignal<bool>,
+}
+
+impl GlossaryState {
+    /// An empty glossary.
+    pub fn new() -> Self {
+        Self {
+            entries: RwSignal::new(HashMap::new()),
+            catalog: StoredValue::new(Catalog::default()),
+            order: RwSignal::new(0),
+            list: RwSignal::new(0),
+            revision: RwSignal::new(0),
+            from_cache: RwSignal::new(false),
+        }
+    }
+
+    /// Entry `id` (tracked: re-runs when that entry, and only that entry, changes).
+    pub fn entry(&self, id: &str) -> Option<Entry> {
+        self.entries.with(|m| m.get(id).cloned()).map(|s| s.get())
+    }
+
+    /// Entry `id`'s own signal (tracked only for the entry coming or going).
+    pub fn signal(&self, id: &str) -> Option<ArcRwSignal<Entry>> {
+        self.entries.with(|m| m.get(id).cloned())
+    }
+
+    /// Entry `id`'s own signal, not tracked (for a keyed row, created once per id).
+    pub fn signal_untracked(&self, id: &str) -> Option<ArcRwSignal<Entry>> {
+        self.entries.with_untracked(|m| m.get(id).cloned())
+    }
+
+    /// True when there are no entries (tracked).
+    pub fn is_empty(&self) -> bool {
+        self.entries.with(HashMap::is_empty)
+    }
+
+    /// True when there are no entries (not tracked).
+    pub fn is_empty_untracked(&self) -> bool {
+        self.entries.with_untracked(HashMap::is_empty)
+    }
+
+    /// Every entry now, in no order (not tracked: for actions such as export and import).
+    pub fn all_untracked(&self) -> Vec<Entry> {
+        self.entries
+            .with_untracked(|m| m.values().map(|s| s.get_untracked()).collect())
+    }
+
+    /// The ids to list for `query` (tracked: re-runs only when the list may have changed).
+    pub fn list(&self, query: &ListQuery) -> Vec<String> {
+        self.list.track();
+        self.catalog.with_value(|c| c.list(query))
+    }
+
+    /// Every domain in use (tracked like [`Self::list`]).
+    pub fn domains(&self) -> Vec<String> {
+        self.list.track();
+        self.catalog.with_value(Catalog::domains)
+    }
+
+    /// For listed `ids`, each jump-bar letter's first entry: (letter, position, id).
+    pub fn letter_starts(&self, ids: &[String], hebrew: bool) -> Vec<(char, usize, String)> {
+        self.list.track();
+        self.catalog.with_value(|c| c.letter_starts(ids, hebrew))
+    }
+
+    /// Every entry as (id, title), in `hebrew` or English order (tracked: re-runs when an entry
+    /// comes, goes or is renamed, not when a definition changes).
+    pub fn titles(&self, hebrew: bool) -> Vec<(String, String)> {
+        self.order.track();
+        let ids: Vec<String> = self
+            .catalog
+            .with_value(|c| c.ids(hebrew).map(str::to_string).collect());
+        self.entries.with_untracked(|m| {
+            ids.into_iter()
+                .filter_map(|id| {
+                    let title = m.get(&id)?.with_untracked(|e| e.title(hebrew).to_string());
+                    Some((id, title))
+                })
+                .collect()
+        })
+    }
+
+    /// The entry a `[[reference]]` names ([`super::terms::resolve`]; tracked: re-runs when
+    /// terms or synonyms change, not on every keystroke in a definition).
+    pub fn resolve(&self, reference: &str) -> Option<Entry> {
+        self.list.track();
+        self.entries.with_untracked(|m| {
+            let guards: Vec<_> = m.values().map(|s| s.read_untracked()).collect();
+            super::terms::resolve(reference, guards.iter().map(|g| &**g)).cloned()
+        })
+    }
+
+    /// Changes since the last look (the cached view follows it).
+    pub fn revision(&self) -> u64 {
+        self.revision.get()
+    }
+
+    /// Takes in new versions of some entries: `(id, Some(entry))` for an entry now so, `(id,
+    /// None)` for one that is gone. Entries equal to what is shown are not touched.
+    pub fn apply(&self, changes: Vec<(String, Option<Entry>)>) {
+        let mut touched = Touched::default();
+        let mut added: Vec<Entry> = Vec::new();
+        let mut removed: Vec<String> = Vec::new();
+        let mut any = false;
+        for (id, new) in changes {
+            let signal = self.entries.with_untracked(|m| m.get(&id).cloned());
+            let old = signal.as_ref().map(ArcRwSignal::get_untracked);
+            if old == new {
+                continue;
+            }
+            any = true;
+            let this = self.catalog.try_update_value(|c| match (&old, &new) {
+                (old, Some(new)) => c.upsert(old.as_ref(), new),
+                (Some(old), None) => c.remove(old),
+                (None, None) => Touched::default(),
+            });
+            let this = this.unwrap_or_default();
+            touched = Touched {
+                order: touched.order || this.order,
+                list: touched.list || this.list,
+            };
+            match (signal, new) {
+                (Some(signal), Some(new)) => signal.set(new),
+                (None, Some(new)) => added.push(new),
+                (Some(_), None) => removed.push(id),
+                (None, None) => {}
+            }
+        }
+        if !added.is_empty() || !removed.is_empty() {
+            self.entries.update(|m| {
+                for id in &removed {
+                    m.remove(id);
+                }
+                for entry in added {
+                    m.insert(entry.id.clone(), ArcRwSignal::new(entry));
+                }
+            });
+        }
+        if touched.order {
+            self.order.update(|n| *n += 1);
+        }
+        if touched.list {
+            self.list.update(|n| *n += 1);
+        }
+        if any {
+            self.revision.update(|n| *n += 1);
+        }
+    }
+
+    /// Makes the glossary exactly `entries` (the cached view, or the whole document): what is
+    /// not in it is removed, what differs is updated, what is equal stays untouched.
+    pub fn replace_all(&self, entries: Vec<Entry>) {
+        let keep: HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
+        let gone: Vec<(String, Option<Entry>)> = self.entries.with_untracked(|m| {
+            m.keys()
+                .filter(|id| !keep.contains(*id))
+                .map(|id| (id.clone(), None))
+                .collect()
+        });
+        let mut changes: Vec<(String, Option<Entry>)> =
+            entries.into_iter().map(|e| (e.id.clone(), Some(e))).collect();
+        changes.extend(gone);
+        self.apply(changes);
+    }
+}
+
+impl Default for GlossaryState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The glossary state from context (an empty one outside a glossary, e.g. in tests).
+pub fn use_glossary() -> GlossaryState {
+    use_context::<GlossaryState>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{
+        atomic::{AtomicU32, Ordering},
+        Arc,
+    };
+
+    use super::*;
+
+    fn entry(id: &str, he: &str, definition: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            term_he: he.into(),
+            definition_he: definition.into(),
+            ..Default::default()
+        }
+    }
+
+    /// A memo that counts its runs.
+    fn counted<T: PartialEq + Send + Sync + 'static>(
+        f: impl Fn() -> T + Send + Sync + 'static,
+    ) -> (Memo<T>, Arc<AtomicU32>) {
+        let runs = Arc::new(AtomicU32::new(0));
+        let counter = runs.clone();
+        let memo = Memo::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            f()
+        });
+        (memo, runs)
+    }
+
+    #[test]
+    fn one_entry_changing_reruns_only_what_reads_it() {
+        let owner = Owner::new();
+        owner.set();
+        let state = GlossaryState::new();
+        state.replace_all(vec![entry("a", "ענן", "אחסון"), entry("b", "נתונים", "מידע")]);
+        // A row holds its entry's signal (as the list's rows do).
+        let row_a = state.signal("a").unwrap();
+        let (a, a_runs) = counted(move || Some(row_a.get()));
+        let (list, list_runs) = counted(move || {
+            state.list(&ListQuery {
+                hebrew: true,
+                ..Default::default()
+            })
+        });
+        let (titles, title_runs) = counted(move || state.titles(true));
+        assert_eq!(list.get(), ["b", "a"]);
+        assert_eq!(a.get().unwrap().definition_he, "אחסון");
+        assert_eq!(titles.get()[0].1, "נתונים");
+        let runs = |c: &Arc<AtomicU32>| c.load(Ordering::SeqCst);
+        let before = (runs(&a_runs), runs(&title_runs));
+
+        // Another member edits b's definition: a is not re-read, titles are not rebuilt, and the
+        // list is asked again (b's text is searched) but comes out the same.
+        state.apply(vec![("b".into(), Some(entry("b", "נתונים", "מידע גולמי")))]);
+        assert_eq!(a.get().unwrap().definition_he, "אחסון");
+        assert_eq!(titles.get()[0].1, "נתונים");
+        assert_eq!(list.get(), ["b", "a"]);
+        assert_eq!((runs(&a_runs), runs(&title_runs)), before);
+        assert_eq!(state.entry("b").unwrap().definition_he, "מידע גולמי");
+
+        // The same version again (a presence round, a re-read): nothing runs at all.
+        let list_before = runs(&list_runs);
+        state.apply(vec![("b".into(), Some(entry("b", "נתונים", "מידע גולמי")))]);
+        let _ = (list.get(), titles.get(), a.get());
+        assert_eq!(runs(&list_runs), list_before);
+
+        // A rename moves b in the order; a new entry and a removal are seen.
+        state.replace_all(vec![entry("a", "ענן", "אחסון"), entry("b", "תשתית", "x"), entry("c", "אבטחה", "")]);
+        assert_eq!(list.get(), ["c", "a", "b"]);
+        assert_eq!(runs(&a_runs), before.0, "a itself never changed");
+        state.replace_all(vec![entry("c", "אבטחה", "")]);
+        assert_eq!(list.get(), ["c"]);
+        assert_eq!(state.entry("a"), None);
+        assert_eq!(state.all_untracked().len(), 1);
+        drop(owner);
+    }
+}

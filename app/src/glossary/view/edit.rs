@@ -1,0 +1,162 @@
+//! Editing an entry: each field saves on its own (scalars and lists when the field is left,
+//! prose keystroke by keystroke so concurrent edits merge), and related entries.
+
+use leptos::{html, prelude::*};
+use sync_core::{documents::GLOSSARY, roles::Role};
+
+use super::role;
+use crate::{
+    glossary::{
+        actions,
+        model::{self, Entry, EntryEdit},
+        strings::{use_strings, Strings},
+        use_glossary,
+    },
+    i18n::{fill, use_language, Lang},
+    platform::facts::use_facts,
+    ui::CollabTextarea,
+};
+
+/// How a field is edited.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// One line, one value.
+    Scalar(fn(&Entry) -> String, &'static str),
+    /// One line, values separated by `;`.
+    List(fn(&Entry) -> Vec<String>, &'static str),
+    /// Co-edited prose.
+    Text(fn(&Entry) -> String),
+}
+
+/// A field's label in the current language.
+type Label = fn(&'static Strings) -> &'static str;
+
+/// The editable fields in the order the form shows them: (key, label, kind).
+const FIELDS: [(&str, Label, Kind); 13] = [
+    ("term_he", |s| s.g_term_he, Kind::Scalar(|e| e.term_he.clone(), "rtl")),
+    ("term_en", |s| s.g_term_en, Kind::Scalar(|e| e.term_en.clone(), "ltr")),
+    ("synonyms_he", |s| s.g_synonyms_he, Kind::List(|e| e.synonyms_he.clone(), "rtl")),
+    ("synonyms_en", |s| s.g_synonyms_en, Kind::List(|e| e.synonyms_en.clone(), "ltr")),
+    ("abbreviations_he", |s| s.g_abbr_he, Kind::List(|e| e.abbreviations_he.clone(), "rtl")),
+    ("abbreviations_en", |s| s.g_abbr_en, Kind::List(|e| e.abbreviations_en.clone(), "ltr")),
+    ("definition_he", |s| s.g_definition_he, Kind::Text(|e| e.definition_he.clone())),
+    ("definition_en", |s| s.g_definition_en, Kind::Text(|e| e.definition_en.clone())),
+    ("example", |s| s.g_example, Kind::Text(|e| e.example.clone())),
+    ("source", |s| s.g_source, Kind::Scalar(|e| e.source.clone(), "auto")),
+    ("source_url", |s| s.g_source_url, Kind::Scalar(|e| e.source_url.clone(), "ltr")),
+    ("domain", |s| s.g_domain, Kind::Scalar(|e| e.domain.clone(), "auto")),
+    ("notes", |s| s.g_notes, Kind::Text(|e| e.notes.clone())),
+];
+
+/// The edit card (members and admins, once the document itself has loaded: the list may come
+/// from the device's cached view, and edits go to the document).
+#[component]
+pub fn EditCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
+    let strings = use_strings();
+    let facts = use_facts();
+    let can_write = move || {
+        role().is_some_and(Role::can_write)
+            && facts.document(GLOSSARY).is_some_and(|g| g.is_ready())
+    };
+    let read_only = Signal::derive(move || !can_write());
+    let field = move |(key, label, kind): (&'static str, Label, Kind)| {
+        let input_id = format!("entry-{key}");
+        let label = view! { <label for=input_id.clone()>{move || label(strings.get())}</label> };
+        let control = match kind {
+            Kind::Scalar(read, dir) => view! {
+                <input id=input_id type="text" dir=dir
+                    prop:value=move || entry.with(|e| e.as_ref().map(read).unwrap_or_default())
+                    prop:readOnly=move || read_only.get()
+                    on:change=move |ev| actions::save(&id.get_untracked(), EntryEdit {
+                        scalars: vec![(key, event_target_value(&ev).trim().to_string())],
+                        ..Default::default()
+                    }) />
+            }.into_any(),
+            Kind::List(read, dir) => view! {
+                <input id=input_id type="text" dir=dir
+                    prop:value=move || entry.with(|e| e.as_ref().map(read).unwrap_or_default().join("; "))
+                    prop:readOnly=move || read_only.get()
+                    on:change=move |ev| actions::save(&id.get_untracked(), EntryEdit {
+                        lists: vec![(key, model::split_list(&event_target_value(&ev)))],
+                        ..Default::default()
+                    }) />
+            }.into_any(),
+            Kind::Text(read) => view! {
+                <CollabTextarea
+                    id=input_id
+                    value=Signal::derive(move || entry.with(|e| e.as_ref().map(read).unwrap_or_default()))
+                    read_only=read_only
+                    ready=Signal::derive(move || entry.with(Option::is_some))
+                    on_splice=move |splice| actions::splice(&id.get_untracked(), key, splice)
+                />
+            }.into_any(),
+        };
+        view! { {label}{control} }
+    };
+    move || can_write().then(|| view! {
+        <details class="card entry-edit" open>
+            <summary><h2>{move || strings.get().g_edit}</h2></summary>
+            <p class="hint">{move || strings.get().g_edit_hint}</p>
+            {FIELDS.into_iter().map(field).collect_view()}
+            <RelatedEdit id=id entry=entry />
+        </details>
+    })
+}
+
+/// Related entries: the list with a remove button each, and a choice of entry to add.
+#[component]
+fn RelatedEdit(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
+    let strings = use_strings();
+    let lang = use_language();
+    let glossary = use_glossary();
+    let related = Memo::new(move |_| entry.with(|e| e.as_ref().map(|e| e.related.clone()).unwrap_or_default()));
+    let add = NodeRef::<html::Select>::new();
+    let set_related = move |related: Vec<String>| {
+        actions::save(&id.get_untracked(), EntryEdit {
+            related: Some(related),
+            ..Default::default()
+        })
+    };
+    view! {
+        <fieldset class="related-edit">
+            <legend>{move || strings.get().g_related}</legend>
+            {move || {
+                let s = strings.get();
+                let this = id.get();
+                let related = related.get();
+                let choices = glossary.titles(lang.get() == Lang::He);
+                let title_of = |r: &String| choices.iter().find(|(i, _)| i == r).map_or_else(|| r.clone(), |(_, t)| t.clone());
+                let titles: Vec<(String, String)> = related.iter().map(|r| (r.clone(), title_of(r))).collect();
+                let candidates: Vec<(String, String)> = choices.iter().filter(|(i, _)| *i != this && !related.contains(i)).cloned().collect();
+                view! {
+                    <ul class="related-list">
+                        {titles.into_iter().map(|(rid, title)| {
+                            let without: Vec<String> = related.iter().filter(|r| **r != rid).cloned().collect();
+                            view! {
+                                <li>
+                                    <span dir="auto">{title.clone()}</span>
+                                    <button type="button" class="button button-quiet" on:click=move |_| set_related(without.clone())>
+                                        {fill(s.g_remove, "item", &title)}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <label for="related-add">{s.g_related_add}</label>
+                    <div class="inline-field">
+                        <select id="related-add" node_ref=add>
+                            {candidates.into_iter().map(|(cid, title)| view! { <option value=cid>{title}</option> }).collect_view()}
+                        </select>
+                        <button type="button" class="button" on:click=move |_| {
+                            if let Some(choice) = add.get().map(|s| s.value()).filter(|v| !v.is_empty()) {
+                                let mut next = related.clone();
+                                next.push(choice);
+                                set_related(next);
+                            }
+                        }>{s.g_related_add}</button>
+                    </div>
+                }
+            }}
+        </fieldset>
+    }
+}

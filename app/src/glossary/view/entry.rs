@@ -1,0 +1,67 @@
+//! One entry's page: its title, then what it says, sharing, review, editing and history, each
+//! its own component over the same entry memo.
+
+use leptos::prelude::*;
+use sync_core::documents::GLOSSARY;
+
+use super::{edit::EditCard, history::HistoryCard, read::EntryRead, share::ShareActions, workflow::WorkflowCard};
+use crate::{
+    glossary::{model::Entry, strings::use_strings, use_glossary},
+    i18n::{use_language, Lang},
+    platform::{facts::use_facts, route::use_param},
+};
+
+/// One entry: what it says, who is here, sharing, review, editing and history.
+#[component]
+pub fn EntryPage() -> impl IntoView {
+    let strings = use_strings();
+    let lang = use_language();
+    let facts = use_facts();
+    let glossary = use_glossary();
+    let id = use_param();
+    let entry = Memo::new(move |_| glossary.entry(&id.get()));
+    let exists = Memo::new(move |_| entry.with(Option::is_some));
+    let loaded = move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
+    view! {
+        <section class="page entry-page">
+            <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
+            {move || match entry.get() {
+                None => {
+                    let s = strings.get();
+                    view! {
+                        <h1 tabindex="-1">{s.glossary_title}</h1>
+                        <p class="empty-state">{if loaded() { s.g_not_found } else { s.g_loading }}</p>
+                    }.into_any()
+                }
+                Some(current) => {
+                    let hebrew = lang.get() == Lang::He;
+                    let title = current.title(hebrew).to_string();
+                    let other = if hebrew { current.term_en.clone() } else { current.term_he.clone() };
+                    let other_lang = if hebrew { "en" } else { "he" };
+                    view! {
+                        <h1 tabindex="-1" dir="auto">{title.clone()}</h1>
+                        {(!other.is_empty() && other != title).then(|| view! {
+                            <p class="other-term" lang=other_lang dir="auto">{other}</p>
+                        })}
+                    }.into_any()
+                }
+            }}
+            // Mounted once per entry: a keystroke changes the entry, and must not rebuild the form.
+            {move || exists.get().then(|| view! {
+                <EntryBody id=id entry=entry />
+            })}
+        </section>
+    }
+}
+
+/// The sections of an existing entry's page.
+#[component]
+fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
+    view! {
+        <EntryRead entry=entry />
+        <ShareActions entry=entry />
+        <WorkflowCard id=id entry=entry />
+        <EditCard id=id entry=entry />
+        <HistoryCard id=id entry=entry />
+    }
+}

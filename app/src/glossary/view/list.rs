@@ -1,0 +1,164 @@
+//! The glossary list: search, filters, order, the jump bar, and a page of entries at a time, one
+//! keyed row each (a change to one entry re-renders that row only; see [`super::row`]).
+
+use leptos::prelude::*;
+use sync_core::{documents::GLOSSARY, roles::Role};
+
+use super::{alphabet::AlphabetBar, role, row::EntryRow, status_name};
+use crate::{
+    browser::now_precise,
+    glossary::{actions, catalog::ListQuery, model::Status, strings::use_strings, use_glossary},
+    i18n::{fill, use_language, Lang},
+    platform::facts::use_facts,
+    sync::bench_record,
+};
+
+/// Entries rendered at a time. Why: thousands of list items take seconds to lay out on a phone,
+/// and nobody scrolls through them; search, filters and the jump bar get there.
+pub(super) const PAGE: usize = 100;
+
+/// The glossary list page.
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    let strings = use_strings();
+    let lang = use_language();
+    let facts = use_facts();
+    let glossary = use_glossary();
+    let query = RwSignal::new(String::new());
+    let status_filter = RwSignal::new(String::new());
+    let domain_filter = RwSignal::new(String::new());
+    let hebrew_order = RwSignal::new(lang.get_untracked() == Lang::He);
+    let asked = Memo::new(move |_| ListQuery {
+        text: query.get(),
+        status: Status::parse(&status_filter.get()),
+        domain: domain_filter.get(),
+        hebrew: hebrew_order.get(),
+    });
+    let results = Memo::new(move |_| {
+        let asked = asked.get();
+        let started = now_precise();
+        let ids = glossary.list(&asked);
+        if !asked.text.trim().is_empty() {
+            bench_record("search", now_precise() - started);
+        }
+        ids
+    });
+    let domains = Memo::new(move |_| glossary.domains());
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        asked.track();
+        shown.set(PAGE);
+    });
+    let visible = Memo::new(move |_| {
+        let limit = shown.get();
+        results.with(|ids| ids.iter().take(limit).cloned().collect::<Vec<_>>())
+    });
+    // Each jump-bar letter's first listed entry (none while searching: results are by rank).
+    let letters = Memo::new(move |_| {
+        if query.with(|q| q.trim().is_empty()) {
+            results.with(|ids| glossary.letter_starts(ids, hebrew_order.get()))
+        } else {
+            Vec::new()
+        }
+    });
+    let ready = move || {
+        facts.document(GLOSSARY).is_some_and(|g| g.is_ready()) || glossary.from_cache.get()
+    };
+    let can_write = move || role().is_some_and(Role::can_write);
+    let is_admin = move || role() == Some(Role::Admin);
+    let empty_state = move || {
+        let s = strings.get();
+        let text = if !ready() {
+            s.g_loading.to_string()
+        } else if glossary.is_empty() {
+            s.g_empty.to_string()
+        } else {
+            fill(s.g_no_results, "q", query.get().trim())
+        };
+        let starter = (ready() && is_admin() && glossary.is_empty()).then(|| {
+            view! {
+                <button type="button" class="button" on:click=move |_| { actions::load_starter(); }>{s.g_starter}</button>
+            }
+        });
+        view! { <div class="empty-state"><p>{text}</p>{starter}</div> }
+    };
+    view! {
+        <section class="page glossary">
+            <h1 tabindex="-1">{move || strings.get().glossary_title}</h1>
+            <p class="lead">{move || strings.get().glossary_about}</p>
+            {move || facts.community.get().map(|_| view! {
+                <div class="actions">
+                    {move || can_write().then(|| view! { <a class="button" href="/glossary/new">{move || strings.get().g_new}</a> })}
+                    <a class="button button-quiet" href="/glossary/transfer">{move || strings.get().g_transfer}</a>
+                </div>
+                <div class="glossary-tools" role="search">
+                    <label for="glossary-search">{move || strings.get().g_search_label}</label>
+                    <p class="hint" id="glossary-search-hint">{move || strings.get().g_search_hint}</p>
+                    <input
+                        id="glossary-search"
+                        type="search"
+                        dir="auto"
+                        autocomplete="off"
+                        aria-describedby="glossary-search-hint"
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    />
+                    <div class="filters">
+                        <div>
+                            <label for="glossary-status">{move || strings.get().g_status_filter}</label>
+                            <select id="glossary-status" on:change=move |ev| status_filter.set(event_target_value(&ev))>
+                                <option value="">{move || strings.get().g_all}</option>
+                                {move || {
+                                    let s = strings.get();
+                                    Status::ALL.into_iter().map(|st| view! {
+                                        <option value=st.as_str() selected=move || status_filter.get() == st.as_str()>{status_name(st, s)}</option>
+                                    }).collect_view()
+                                }}
+                            </select>
+                        </div>
+                        <div>
+                            <label for="glossary-domain">{move || strings.get().g_domain_filter}</label>
+                            <select id="glossary-domain" on:change=move |ev| domain_filter.set(event_target_value(&ev))>
+                                <option value="">{move || strings.get().g_all}</option>
+                                {move || domains.get().into_iter().map(|d| {
+                                    let value = d.clone();
+                                    let label = d.clone();
+                                    view! { <option value=d selected=move || domain_filter.get() == value>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <fieldset class="order">
+                            <legend>{move || strings.get().g_sort_label}</legend>
+                            <label class="choice">
+                                <input type="radio" name="glossary-order" prop:checked=move || hebrew_order.get() on:change=move |_| hebrew_order.set(true) />
+                                {move || strings.get().g_sort_he}
+                            </label>
+                            <label class="choice">
+                                <input type="radio" name="glossary-order" prop:checked=move || !hebrew_order.get() on:change=move |_| hebrew_order.set(false) />
+                                {move || strings.get().g_sort_en}
+                            </label>
+                        </fieldset>
+                    </div>
+                </div>
+                <AlphabetBar letters=letters hebrew=hebrew_order searching=Signal::derive(move || !query.with(|q| q.trim().is_empty())) shown=shown />
+                <p class="result-count" role="status">{move || fill(strings.get().g_count, "n", results.with(Vec::len))}</p>
+                <Show when=move || results.with(|r| !r.is_empty()) fallback=empty_state>
+                    <ul class="entry-list">
+                        <For each=move || visible.get() key=|id| id.clone() let:id>
+                            <EntryRow id=id query=query letters=letters />
+                        </For>
+                    </ul>
+                    {move || {
+                        let total = results.with(Vec::len);
+                        let limit = shown.get();
+                        (total > limit).then(|| view! {
+                            <button type="button" class="button button-quiet show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                                {move || fill(strings.get().g_more, "n", (total - limit).min(PAGE))}
+                            </button>
+                        })
+                    }}
+                </Show>
+            })}
+        </section>
+    }
+}

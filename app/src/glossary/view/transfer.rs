@@ -1,0 +1,205 @@
+//! Import (a preview first; nothing is written until confirmed) and export (CSV with a BOM,
+//! JSON, Markdown).
+
+use leptos::{html, prelude::*};
+use sync_core::roles::Role;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{role, status_name};
+use crate::{
+    glossary::{
+        actions,
+        io::{self, Checked, FileError, Row, RowError},
+        model::Entry,
+        search,
+        strings::{use_strings, Strings},
+        use_glossary,
+    },
+    i18n::fill,
+    platform::facts::use_facts,
+};
+
+/// Downloads `text` as a file named `name`.
+fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(link) = document.create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        let _ = document.body().map(|b| b.append_child(&link));
+        link.click();
+        link.remove();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn row_error_text(error: &RowError, s: &'static Strings) -> String {
+    match error {
+        RowError::MissingTerm => s.g_err_missing.to_string(),
+        RowError::Duplicate {
+            term,
+            earlier_row: None,
+        } => fill(s.g_err_duplicate, "term", term),
+        RowError::Duplicate {
+            term,
+            earlier_row: Some(n),
+        } => fill(&fill(s.g_err_duplicate_row, "term", term), "n", n),
+        RowError::BadStatus(status) => fill(s.g_err_status, "s", status),
+        RowError::BadLink(link) => fill(s.g_err_link, "s", link),
+    }
+}
+
+fn file_error_text(error: &FileError, s: &'static Strings) -> String {
+    let why = match error {
+        FileError::NoHeader => s.g_file_no_header.to_string(),
+        FileError::NotJson(e) => e.clone(),
+        FileError::TooManyRows(_) => fill(s.g_too_many, "n", io::MAX_IMPORT_ROWS),
+    };
+    fill(s.g_file_error, "error", why)
+}
+
+/// Import (with a preview; nothing written until confirmed) and export.
+#[component]
+pub fn TransferPage() -> impl IntoView {
+    let strings = use_strings();
+    let facts = use_facts();
+    let glossary = use_glossary();
+    let preview = RwSignal::new(None::<Result<Vec<Checked>, FileError>>);
+    let imported = RwSignal::new(None::<usize>);
+    let file_input = NodeRef::<html::Input>::new();
+    let rows = move || -> Vec<Row> {
+        let mut entries: Vec<Entry> = glossary.all_untracked();
+        search::sort_entries(&mut entries, true);
+        entries.iter().map(Row::of).collect()
+    };
+    let on_file = move |_| {
+        let Some(input) = file_input.get() else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name().to_lowercase();
+        imported.set(None);
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            let trimmed = text.trim_start_matches('\u{FEFF}').trim_start();
+            let records = if name.ends_with(".json")
+                || trimmed.starts_with('{')
+                || trimmed.starts_with('[')
+            {
+                io::records_from_json(&text)
+            } else {
+                io::records_from_csv(&text)
+            };
+            let existing = glossary.all_untracked();
+            preview.set(Some(records.map(|r| io::check(&r, &existing))));
+        });
+    };
+    let confirm = move |_| {
+        let Some(Ok(checked)) = preview.get_untracked() else {
+            return;
+        };
+        let good: Vec<Row> = checked.into_iter().filter_map(|c| c.result.ok()).collect();
+        let n = good.len();
+        actions::import(good, facts.role.get_untracked() == Some(Role::Admin));
+        preview.set(None);
+        imported.set(Some(n));
+        if let Some(input) = file_input.get() {
+            input.set_value("");
+        }
+    };
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">{move || strings.get().g_transfer}</h1>
+            <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
+            <section class="card" aria-labelledby="export-heading">
+                <h2 id="export-heading">{move || strings.get().g_export}</h2>
+                <div class="actions">
+                    <button type="button" class="button" id="export-csv" on:click=move |_| download("kehila-glossary.csv", "text/csv;charset=utf-8", &io::to_csv(&rows()))>{move || strings.get().g_export_csv}</button>
+                    <button type="button" class="button" id="export-json" on:click=move |_| download("kehila-glossary.json", "application/json", &io::to_json(&rows()))>{move || strings.get().g_export_json}</button>
+                    <button type="button" class="button" id="export-md" on:click=move |_| download("kehila-glossary.md", "text/markdown;charset=utf-8", &io::to_markdown(&rows(), strings.get_untracked().glossary_title))>{move || strings.get().g_export_md}</button>
+                </div>
+            </section>
+            {move || role().is_some_and(Role::can_write).then(|| view! {
+                <section class="card" aria-labelledby="import-heading">
+                    <h2 id="import-heading">{move || strings.get().g_import}</h2>
+                    <p class="hint" id="import-hint">{move || strings.get().g_import_hint}</p>
+                    <label for="import-file">{move || strings.get().g_import_file}</label>
+                    <input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" node_ref=file_input aria-describedby="import-hint" on:change=on_file />
+                    <p class="confirmation" role="status">{move || imported.get().map(|n| fill(strings.get().g_imported, "n", n))}</p>
+                    {move || preview.get().map(|outcome| {
+                        let s = strings.get();
+                        match outcome {
+                            Err(error) => view! { <p class="field-error" role="alert">{file_error_text(&error, s)}</p> }.into_any(),
+                            Ok(checked) => {
+                                let ok = checked.iter().filter(|c| c.result.is_ok()).count();
+                                let bad = checked.len() - ok;
+                                view! {
+                                    <div class="import-preview">
+                                        <p role="status">{fill(&fill(s.g_preview, "ok", ok), "bad", bad)}</p>
+                                        <div class="table-scroll">
+                                            <table>
+                                                <thead><tr>
+                                                    <th scope="col">"#"</th>
+                                                    <th scope="col">{s.g_term_he}</th>
+                                                    <th scope="col">{s.g_term_en}</th>
+                                                    <th scope="col">{s.g_status_filter}</th>
+                                                </tr></thead>
+                                                <tbody>
+                                                    {checked.into_iter().map(|c| match c.result {
+                                                        Ok(row) => view! {
+                                                            <tr class="row-ok">
+                                                                <td>{c.line}</td>
+                                                                <td dir="auto">{row.term_he}</td>
+                                                                <td dir="auto">{row.term_en}</td>
+                                                                <td>{status_name(row.status, s)}</td>
+                                                            </tr>
+                                                        }.into_any(),
+                                                        Err(errors) => view! {
+                                                            <tr class="row-error">
+                                                                <td>{c.line}</td>
+                                                                <td colspan="3" class="field-error">
+                                                                    {fill(s.g_row, "n", c.line)}": "
+                                                                    {errors.iter().map(|e| row_error_text(e, s)).collect::<Vec<_>>().join("; ")}
+                                                                </td>
+                                                            </tr>
+                                                        }.into_any(),
+                                                    }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                        <div class="actions">
+                                            <button type="button" class="button" id="import-confirm" disabled=ok == 0 on:click=confirm>{fill(s.g_import_confirm, "n", ok)}</button>
+                                            <button type="button" class="button button-quiet" on:click=move |_| preview.set(None)>{s.g_cancel}</button>
+                                        </div>
+                                    </div>
+                                }.into_any()
+                            }
+                        }
+                    })}
+                    {move || (role() == Some(Role::Admin)).then(|| view! {
+                        <p><button type="button" class="button button-quiet" id="load-starter" on:click=move |_| {
+                            imported.set(Some(actions::load_starter()));
+                        }>{move || strings.get().g_starter}</button></p>
+                    })}
+                </section>
+            })}
+        </section>
+    }
+}
