@@ -141,7 +141,7 @@ impl TestMember {
         }
         let effects = self.client.receive(&bytes);
         for effect in &effects {
-            if let ClientEffect::Changed(document) = effect {
+            if let ClientEffect::Changed(document, _) = effect {
                 self.remote_changes.push(*document);
             }
         }
@@ -165,7 +165,7 @@ impl TestMember {
                 ClientEffect::ChangeRefused { bytes, .. } => {
                     panic!("a test member made a change of {bytes} bytes")
                 }
-                ClientEffect::Changed(_) | ClientEffect::Ephemeral { .. } => {}
+                ClientEffect::Changed(..) | ClientEffect::Ephemeral { .. } => {}
             }
         }
     }

@@ -116,6 +116,23 @@ pub fn is_http_link(text: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// Waits `ms` milliseconds.
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets the browser run whatever is waiting (input, rendering) before going on: a long job
+/// awaits this between slices so no slice is a long task.
+pub async fn next_task() {
+    sleep_ms(0).await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

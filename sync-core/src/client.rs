@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use automerge::{
     sync::{self, SyncDoc},
-    ActorId, Automerge, Change, ChangeHash, ReadDoc,
+    ActorId, Automerge, Change, ChangeHash, PatchLog, ReadDoc,
 };
 
 use crate::{
@@ -26,6 +26,7 @@ use crate::{
     limits::{MAX_CHANGE_BYTES, MAX_FRAME_BYTES},
     refusal::Refusal,
     storage::{Chunk, ChunkLedger, LoadError, StorageOp},
+    touched::{Touched, MAX_CHANGES_TO_PATCH},
     wire::{PeerMetadata, WireMessage, PROTOCOL_VERSION},
 };
 
@@ -41,8 +42,9 @@ pub enum ClientEffect {
         /// What to write.
         op: StorageOp,
     },
-    /// The document changed (locally or from the relay): update what shows it.
-    Changed(DocumentId),
+    /// The document changed (locally, from another tab or from the relay), in these places:
+    /// update what shows them.
+    Changed(DocumentId, Touched),
     /// The relay does not have the document (yet).
     Unavailable(DocumentId),
     /// An ephemeral message from another peer (presence).
@@ -259,7 +261,13 @@ impl Client {
         // Another tab's batch is not ours to size-check: it may carry other members' changes
         // that tab received from the relay (any size the relay took).
         self.change_checked(document, false, |doc| {
-            let _ = doc.apply_changes(parsed);
+            if parsed.len() > MAX_CHANGES_TO_PATCH {
+                let _ = doc.apply_changes(parsed);
+                return Touched::Everything;
+            }
+            let mut log = PatchLog::active();
+            let _ = doc.apply_changes_log_patches(parsed, &mut log);
+            Touched::from_patches(&doc.make_patches(&mut log))
         })
     }
 
@@ -299,26 +307,46 @@ impl Client {
 
     /// Changes `document` with `edit`; returns the effects (store, then send, then changed).
     /// Nothing happens if the document is not open.
+    /// What it touched is not known: [`ClientEffect::Changed`] says everything (see
+    /// [`Client::change_logged`] for views that re-read only what changed).
     pub fn change(
         &mut self,
         document: DocumentId,
         edit: impl FnOnce(&mut Automerge),
     ) -> Vec<ClientEffect> {
-        self.change_checked(document, true, edit)
+        self.change_checked(document, true, |doc| {
+            edit(doc);
+            Touched::Everything
+        })
+    }
+
+    /// Like [`Client::change`], for an `edit` that records its operations in the patch log it is
+    /// given (by committing transactions from `transaction_log_patches`): the effect then names
+    /// the paths it touched, found without diffing the document.
+    pub fn change_logged(
+        &mut self,
+        document: DocumentId,
+        edit: impl FnOnce(&mut Automerge, &mut PatchLog),
+    ) -> Vec<ClientEffect> {
+        self.change_checked(document, true, |doc| {
+            let mut log = PatchLog::active();
+            edit(doc, &mut log);
+            Touched::from_patches(&doc.make_patches(&mut log))
+        })
     }
 
     fn change_checked(
         &mut self,
         document: DocumentId,
         check_size: bool,
-        edit: impl FnOnce(&mut Automerge),
+        edit: impl FnOnce(&mut Automerge) -> Touched,
     ) -> Vec<ClientEffect> {
         let mut out = Vec::new();
         let Some(entry) = self.documents.get_mut(&document) else {
             return out;
         };
         let before = entry.doc.get_heads();
-        edit(&mut entry.doc);
+        let touched = edit(&mut entry.doc);
         if entry.doc.get_heads() == before {
             return out;
         }
@@ -348,7 +376,7 @@ impl Client {
             out.push(ClientEffect::Store { document, op });
         }
         self.sync_out(document, &mut out);
-        out.push(ClientEffect::Changed(document));
+        out.push(ClientEffect::Changed(document, touched));
         out
     }
 
@@ -475,7 +503,18 @@ impl Client {
             }
         };
         let before = entry.doc.get_heads();
-        if let Err(error) = entry.doc.receive_sync_message(&mut entry.state, message) {
+        // A first sync that brings a whole glossary is not logged (see `touched`).
+        let logged = message.changes.len() <= MAX_CHANGES_TO_PATCH;
+        let mut log = if logged {
+            PatchLog::active()
+        } else {
+            PatchLog::inactive()
+        };
+        if let Err(error) =
+            entry
+                .doc
+                .receive_sync_message_log_patches(&mut entry.state, message, &mut log)
+        {
             out.push(ClientEffect::Close(format!(
                 "sync message does not apply: {error}"
             )));
@@ -492,7 +531,12 @@ impl Client {
         }
         self.sync_out(document, out);
         if changed {
-            out.push(ClientEffect::Changed(document));
+            let touched = if logged {
+                Touched::from_patches(&entry_patches(self, document, &mut log))
+            } else {
+                Touched::Everything
+            };
+            out.push(ClientEffect::Changed(document, touched));
         }
     }
 
@@ -592,3 +636,16 @@ impl Client {
 /// Bytes a `sync` frame adds around its sync message (CBOR keys, peer ids, document id), with
 /// room to spare: a message is held back when the frame would pass [`MAX_FRAME_BYTES`].
 const FRAME_ENVELOPE_BYTES: usize = 1024;
+
+/// The patches `log` recorded on `document` (none if it is no longer open).
+fn entry_patches(
+    client: &Client,
+    document: DocumentId,
+    log: &mut PatchLog,
+) -> Vec<automerge::Patch> {
+    client
+        .documents
+        .get(&document)
+        .map(|entry| entry.doc.make_patches(log))
+        .unwrap_or_default()
+}

@@ -38,4 +38,5 @@ pub mod roles;
 pub mod schema;
 pub mod storage;
 pub mod sync_check;
+pub mod touched;
 pub mod wire;

@@ -8,6 +8,7 @@ use net::Net;
 use sync_core::{
     client::{Client, ClientEffect},
     ids::DocumentId,
+    touched::{Touched, MAX_CHANGES_TO_PATCH},
 };
 
 fn edit(client: &mut Client, document: DocumentId, key: &str) -> Vec<ClientEffect> {
@@ -84,7 +85,14 @@ fn another_tabs_changes_apply_store_and_notify() {
 
     let effects = tab2.apply_changes(document, &shared);
     assert!(matches!(effects.first(), Some(ClientEffect::Store { .. })));
-    assert!(effects.contains(&ClientEffect::Changed(document)));
+    let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(
+        effects.contains(&ClientEffect::Changed(
+            document,
+            Touched::Paths(vec![path(&["from-tab-1"])])
+        )),
+        "another tab's change names what it touched: {effects:?}"
+    );
     let doc = tab2.document(&document).unwrap();
     assert!(doc.get(ROOT, "from-tab-1").unwrap().is_some());
 
@@ -152,4 +160,71 @@ fn while_the_relay_is_ahead_only_this_devices_changes_are_pending() {
     drop(local);
     // Only this device's unconfirmed change counts, not the other member's two.
     assert_eq!(me.pending(&document), 1);
+}
+
+/// What a change touched, as the views are told: from the patches logged while applying it,
+/// for a local commit, another tab's changes and a sync message alike; "everything" for a batch
+/// too large to log.
+#[test]
+fn changes_say_what_they_touched_without_a_diff() {
+    let document = DocumentId::from_random_bytes([13; 16]);
+    let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let changed = |effects: &[ClientEffect]| {
+        effects
+            .iter()
+            .find_map(|e| match e {
+                ClientEffect::Changed(_, touched) => Some(touched.clone()),
+                _ => None,
+            })
+            .expect("a Changed effect")
+    };
+    let mut net = Net::new();
+    let mut writer = Client::new("writer".into(), "s1".into());
+    let mut reader = Client::new("reader".into(), "s2".into());
+    writer.open(document, &[]).unwrap();
+    reader.open(document, &[]).unwrap();
+    // A local commit logged as it is made.
+    let effects = writer.change_logged(document, |doc, log| {
+        let mut tx = doc.transaction_log_patches(log.clone()).unwrap();
+        let members = tx
+            .put_object(ROOT, "members", automerge::ObjType::Map)
+            .unwrap();
+        tx.put(&members, "ann", "Ann").unwrap();
+        let (_, logged) = tx.commit();
+        *log = logged;
+    });
+    let touched = changed(&effects);
+    assert!(touched.concerns(&path(&["members"])), "{touched:?}");
+    assert!(touched.concerns(&path(&["members", "ann"])));
+    assert!(!touched.concerns(&path(&["about"])));
+    // The same change reaching another member through the relay names the same place.
+    net.connect(&mut writer, 1);
+    let seen = net.connect(&mut reader, 2);
+    let remote = changed(&seen);
+    assert!(remote.concerns(&path(&["members", "ann"])), "{remote:?}");
+    assert!(!remote.concerns(&path(&["about"])));
+    assert_eq!(
+        reader.document(&document).unwrap().get_heads(),
+        writer.document(&document).unwrap().get_heads()
+    );
+    // An unlogged change, or a batch past the limit, is everything.
+    assert_eq!(
+        changed(&edit(&mut writer, document, "x")),
+        Touched::Everything
+    );
+    let mut many = Client::new("many".into(), "s3".into());
+    many.open(document, &[]).unwrap();
+    for n in 0..=MAX_CHANGES_TO_PATCH {
+        edit(&mut writer, document, &format!("k{n}"));
+    }
+    let all = writer.changes_since(&document, &[]);
+    assert_eq!(
+        changed(&many.apply_changes(document, &all)),
+        Touched::Everything
+    );
+    let few = reader.apply_changes(
+        document,
+        &writer.changes_since(&document, &reader.heads(&document))[..1],
+    );
+    assert!(matches!(changed(&few), Touched::Paths(_)));
 }

@@ -176,6 +176,47 @@ fn generate(doc: &mut Automerge, entries: usize) {
     }
 }
 
+/// One member's one-character edit to one entry arriving on another device, natively: applying
+/// it, asking Automerge to diff the two versions (what the app did to find what changed), and
+/// the device's incremental save.
+fn one_edit_figures(doc: &Automerge) -> serde_json::Value {
+    let mut device = doc.fork();
+    let mut other = doc.fork();
+    let id = model::entry_ids(doc).into_iter().next().expect("an entry");
+    let before = device.get_heads();
+    other
+        .transact_with::<_, _, AutomergeError, _>(
+            |_| CommitOptions::default(),
+            |tx| {
+                let splice = Splice {
+                    start: 0,
+                    delete: 0,
+                    insert: "x".into(),
+                };
+                model::splice_field(tx, &id, "definition_he", &splice, "m-other", 1);
+                Ok(())
+            },
+        )
+        .unwrap();
+    let change = other.get_last_local_change().unwrap().clone();
+    let ms = |t: Instant| (t.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
+    let t = Instant::now();
+    device.apply_changes([change]).unwrap();
+    let apply = ms(t);
+    let after = device.get_heads();
+    let t = Instant::now();
+    let patches = device.diff(&before, &after);
+    let diff = ms(t);
+    let t = Instant::now();
+    let saved = device.save_after(&before);
+    let save = ms(t);
+    let t = Instant::now();
+    let entry = model::read_entry(&device, &id, model::At(None));
+    let read = ms(t);
+    std::hint::black_box((patches, saved, entry));
+    serde_json::json!({ "apply_ms": apply, "diff_ms": diff, "save_after_ms": save, "read_entry_ms": read })
+}
+
 /// Operations per segment when the document is loaded as change segments, one per task.
 const SEGMENT_OPS: usize = 20_000;
 
@@ -192,7 +233,10 @@ fn segment_figures(doc: &Automerge) -> serde_json::Value {
             ops = 0;
         }
         ops += change.len();
-        segments.last_mut().unwrap().extend_from_slice(change.raw_bytes());
+        segments
+            .last_mut()
+            .unwrap()
+            .extend_from_slice(change.raw_bytes());
     }
     let mut loaded = Automerge::new();
     let mut slowest = 0f64;
@@ -271,6 +315,7 @@ async fn main() {
     let _ = Automerge::load(&saved).unwrap();
     let native_load_ms = t.elapsed().as_secs_f64() * 1000.0;
     let segments = segment_figures(author.doc(glossary));
+    let one_edit = one_edit_figures(author.doc(glossary));
     author
         .pump_until(|m| m.relay_has_everything(glossary))
         .await;
@@ -338,7 +383,8 @@ async fn main() {
             let id = id.trim().to_string();
             editor
                 .change(glossary, |doc| {
-                    let message = Note::message("m-editor", Some(&history::note(&id, &["definition_he"])));
+                    let message =
+                        Note::message("m-editor", Some(&history::note(&id, &["definition_he"])));
                     doc.transact_with::<_, _, AutomergeError, _>(
                         |_| CommitOptions::default().with_message(message),
                         |tx| {
@@ -373,6 +419,7 @@ async fn main() {
             "fresh_member_receive_ms": receive_ms.round(),
             "document_load_ms_native": native_load_ms.round(),
             "document_as_change_segments_native": segments,
+            "one_remote_edit_native": one_edit,
             "search_ms_native": { "median": (percentile(&native, 0.5) * 1000.0).round() / 1000.0, "p95": (percentile(&native, 0.95) * 1000.0).round() / 1000.0, "keystrokes": native.len() },
             "chromium": browser,
         })

@@ -1,23 +1,17 @@
 // Nothing a member accepted is lost, and nothing is shared before it is safe: a device whose
 // storage is full, a paste too large to be one change, a document the relay refuses as too big.
 // Real Chromium, real IndexedDB quota (set through the DevTools protocol), real relays.
-import { test, expect, type Browser } from '@playwright/test';
+import { test, expect, type People } from './fixtures';
 import { ADMIN_INVITE, Member, token } from './community';
 import { startRelay } from './relay';
 import * as path from 'node:path';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
-function options(project: string) {
-  return project === 'phone'
-    ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
-    : { viewport: { width: 1280, height: 800 } };
-}
-
 /** An admin device and a member device it invited, on the relay at `baseURL`. */
-async function pair(browser: Browser, baseURL: string, project: string, invite = ADMIN_INVITE) {
-  const contextA = await browser.newContext({ baseURL, ...options(project) });
-  const contextB = await browser.newContext({ baseURL, ...options(project) });
+async function pair(people: People, baseURL: string, invite = ADMIN_INVITE) {
+  const contextA = await people.device({ baseURL });
+  const contextB = await people.device({ baseURL });
   const a = await Member.join(contextA, baseURL, `/#invite=${invite}`, token('דנה-'));
   const b = await Member.join(contextB, baseURL, await a.createInvite('member'), token('Ben-'));
   return { contextA, contextB, a, b };
@@ -37,15 +31,15 @@ async function paste(member: Member, text: string) {
   }, text);
 }
 
-test('a device that cannot save says so, shares nothing, and saves then sends once space returns', async ({ browser, baseURL }, info) => {
+test('a device that cannot save says so, shares nothing, and saves then sends once space returns', async ({ people, baseURL }, info) => {
   test.setTimeout(90_000);
-  const contextB = await browser.newContext({ baseURL, ...options(info.project.name) });
+  const contextB = await people.device();
   const b = await Member.join(contextB, baseURL!, `/#invite=${ADMIN_INVITE}`, token('Admin-'));
   const link = await b.createInvite('member');
   // A phone whose storage is full: the browser's real quota check, through the DevTools
   // protocol. Chromium applies it to storage opened after it is set, so it is set before A's
   // first visit: every IndexedDB write of A's fails from the start.
-  const contextA = await browser.newContext({ baseURL, ...options(info.project.name) });
+  const contextA = await people.device();
   const pageA = await contextA.newPage();
   const cdp = await contextA.newCDPSession(pageA);
   const origin = new URL(baseURL!).origin;
@@ -82,12 +76,10 @@ test('a device that cannot save says so, shares nothing, and saves then sends on
   await expect(a.about()).toHaveValue(new RegExp(marker));
   expect(b.consoleErrors).toEqual([]);
   expect([...a.foreignRequests, ...b.foreignRequests]).toEqual([]);
-  await contextA.close();
-  await contextB.close();
 });
 
-test('a paste too large to be one change is refused at once, with the reason, and nothing else is lost', async ({ browser, baseURL }, info) => {
-  const { contextA, contextB, a, b } = await pair(browser, baseURL!, info.project.name);
+test('a paste too large to be one change is refused at once, with the reason, and nothing else is lost', async ({ people, baseURL }, info) => {
+  const { contextA, contextB, a, b } = await pair(people, baseURL!);
   await a.expectState('synced');
   const before = token('kept-');
   await a.typeInAbout(before, 'end');
@@ -110,18 +102,16 @@ test('a paste too large to be one change is refused at once, with the reason, an
   await expect(b.about()).toHaveValue(new RegExp(`${before}[\\s\\S]*${after}`));
   await a.expectState('synced');
   expect(a.consoleErrors).toEqual([]);
-  await contextA.close();
-  await contextB.close();
 });
 
-test('a document over the relay\'s size limit is held on the device, said in the badge, and the rest syncs', async ({ browser }, info) => {
+test('a document over the relay\'s size limit is held on the device, said in the badge, and the rest syncs', async ({ people }, info) => {
   // Two phones, two large pastes and a reload: about 40 s alone, up to twice that beside the
   // rest of the suite on two cores.
   test.setTimeout(120_000);
   // A relay of this test's own: a 32 KiB document limit, a community nobody else writes to.
   const relay = await startRelay(['--max-document-kb', '32']);
   try {
-    const { contextA, contextB, a, b } = await pair(browser, relay.url, info.project.name, relay.adminInvite);
+    const { contextA, contextB, a, b } = await pair(people, relay.url, relay.adminInvite);
     await a.expectState('synced');
     // 20 KB of text (less once compressed): under the limit.
     const first = token('first-');
@@ -148,8 +138,6 @@ test('a document over the relay\'s size limit is held on the device, said in the
     await expect(a.about()).toHaveAttribute('data-ready', 'true');
     await expect(a.about()).toHaveValue(new RegExp(held));
     await a.expectState('held');
-    await contextA.close();
-    await contextB.close();
   } finally {
     await relay.stop();
   }

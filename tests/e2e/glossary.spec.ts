@@ -1,55 +1,19 @@
 // The glossary through the real relay: co-editing a definition, offline work, roles, Hebrew
 // search, review and history, import preview, export, links — in two browser contexts.
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { ADMIN_INVITE, Member, token } from './community';
+import { test, expect } from './fixtures';
+import { token } from './community';
+import { Glossary } from './glossary';
 import { Shell } from './shell';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
-function options(project: string) {
-  return project === 'phone'
-    ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
-    : { viewport: { width: 1280, height: 800 } };
-}
-
-async function admin(browser: Browser, baseURL: string, project: string) {
-  const context = await browser.newContext({ baseURL, acceptDownloads: true, ...options(project) });
-  const member = await Member.join(context, baseURL, `/#invite=${ADMIN_INVITE}`, token('מנהלת-'));
-  return { context, member };
-}
-
-async function invited(browser: Browser, baseURL: string, project: string, by: Member, role: 'member' | 'viewer') {
-  await by.openCommunity();
-  const link = await by.createInvite(role);
-  const context = await browser.newContext({ baseURL, ...options(project) });
-  const member = await Member.join(context, baseURL, link, token(role === 'viewer' ? 'Viewer-' : 'Ben-'));
-  return { context, member };
-}
-
-/** Creates an entry through the form; returns its id (from the deep link it opens). */
-async function createEntry(page: Page, he: string, en: string, definition = '') {
-  await page.goto('/glossary/new');
-  await page.locator('#new-term-he').fill(he);
-  await page.locator('#new-term-en').fill(en);
-  if (definition) await page.locator('#new-definition-he').fill(definition);
-  await page.getByRole('button', { name: /הוספת המונח|Add the term/ }).click();
-  await expect(page).toHaveURL(/\/glossary\/e-[0-9a-f]+$/);
-  await expect(page.locator('#entry-definition_he')).toHaveAttribute('data-ready', 'true');
-  return new URL(page.url()).pathname.split('/').pop()!;
-}
-
-async function openEntry(page: Page, id: string) {
-  await page.goto(`/glossary/${id}`);
-  await expect(page.locator('main h1')).not.toHaveText(/מילון מונחים|Glossary/);
-}
-
-test('two members typing in the same definition at once keep both edits', async ({ browser, baseURL }, info) => {
-  const a = await admin(browser, baseURL!, info.project.name);
-  const b = await invited(browser, baseURL!, info.project.name, a.member, 'member');
-  const id = await createEntry(a.member.page, token('מונח-'), token('Term-'), 'הגדרה משותפת');
-  await openEntry(b.member.page, id);
+test('two members typing in the same definition at once keep both edits', async ({ people }) => {
+  const a = await people.admin();
+  const b = await people.invite(a.member, 'member');
+  const id = await new Glossary(a.member.page).create(token('מונח-'), token('Term-'), 'הגדרה משותפת');
+  await new Glossary(b.member.page).open(id);
   // Presence: each sees the other on this entry.
   await expect(a.member.page.locator('.entry-here')).toBeVisible();
   const fromA = token('A');
@@ -71,15 +35,13 @@ test('two members typing in the same definition at once keep both edits', async 
   await expect(a.member.page.locator('.old-definition-he')).toHaveText('הגדרה משותפת');
   expect(a.member.consoleErrors).toEqual([]);
   expect(b.member.consoleErrors).toEqual([]);
-  await a.context.close();
-  await b.context.close();
 });
 
-test('B adds an entry and edits another while offline; back online, A sees both', async ({ browser, baseURL }, info) => {
-  const a = await admin(browser, baseURL!, info.project.name);
-  const b = await invited(browser, baseURL!, info.project.name, a.member, 'member');
-  const existing = await createEntry(a.member.page, token('קיים-'), token('Existing-'), 'לפני');
-  await openEntry(b.member.page, existing);
+test('B adds an entry and edits another while offline; back online, A sees both', async ({ people }) => {
+  const a = await people.admin();
+  const b = await people.invite(a.member, 'member');
+  const existing = await new Glossary(a.member.page).create(token('קיים-'), token('Existing-'), 'לפני');
+  await new Glossary(b.member.page).open(existing);
   await expect(b.member.page.locator('#entry-definition_he')).toHaveValue('לפני');
   // Everything B did so far (joining, its name) is on the relay before the network goes: only
   // then does going offline read "offline" rather than "saved on this device (n)".
@@ -105,17 +67,15 @@ test('B adds an entry and edits another while offline; back online, A sees both'
   await a.member.page.goto('/glossary');
   await a.member.page.locator('#glossary-search').fill(newTerm);
   await expect(a.member.page.locator('.entry-item')).toHaveCount(1);
-  await openEntry(a.member.page, existing);
+  await new Glossary(a.member.page).open(existing);
   await expect(a.member.page.locator('#entry-definition_he')).toHaveValue(`לפני ${edit}`);
-  await a.context.close();
-  await b.context.close();
 });
 
-test('a viewer reads the glossary but cannot edit or review', async ({ browser, baseURL }, info) => {
-  const a = await admin(browser, baseURL!, info.project.name);
-  const id = await createEntry(a.member.page, token('לקריאה-'), token('ReadOnly-'), 'רק לקריאה');
-  const v = await invited(browser, baseURL!, info.project.name, a.member, 'viewer');
-  await openEntry(v.member.page, id);
+test('a viewer reads the glossary but cannot edit or review', async ({ people }) => {
+  const a = await people.admin();
+  const id = await new Glossary(a.member.page).create(token('לקריאה-'), token('ReadOnly-'), 'רק לקריאה');
+  const v = await people.invite(a.member, 'viewer');
+  await new Glossary(v.member.page).open(id);
   await expect(v.member.page.locator('.definition')).toContainText('רק לקריאה');
   await expect(v.member.page.locator('.entry-edit')).toHaveCount(0);
   await expect(v.member.page.locator('[data-action]')).toHaveCount(0);
@@ -124,14 +84,12 @@ test('a viewer reads the glossary but cannot edit or review', async ({ browser, 
   await v.member.page.goto('/glossary/transfer');
   await expect(v.member.page.locator('#import-file')).toHaveCount(0);
   expect(v.member.consoleErrors).toEqual([]);
-  await a.context.close();
-  await v.context.close();
 });
 
-test('search finds טרנספורמציה typed plainly, with niqqud and with the prefix ו', async ({ browser, baseURL }, info) => {
-  const a = await admin(browser, baseURL!, info.project.name);
+test('search finds טרנספורמציה typed plainly, with niqqud and with the prefix ו', async ({ people }) => {
+  const a = await people.admin();
   const unique = token('x');
-  const id = await createEntry(a.member.page, `טרנספורמציה ${unique}`, `Transformation ${unique}`);
+  const id = await new Glossary(a.member.page).create(`טרנספורמציה ${unique}`, `Transformation ${unique}`);
   await a.member.page.goto('/glossary');
   const search = a.member.page.locator('#glossary-search');
   const hit = a.member.page.locator(`.entry-item[data-entry="${id}"]`);
@@ -145,14 +103,13 @@ test('search finds טרנספורמציה typed plainly, with niqqud and with th
   await search.fill(`לא-קיים-${unique}`);
   await expect(a.member.page.locator('.entry-item')).toHaveCount(0);
   await expect(a.member.page.locator('.empty-state')).toBeVisible();
-  await a.context.close();
 });
 
-test('CSV export opens with Hebrew intact', async ({ browser, baseURL }, info) => {
-  const a = await admin(browser, baseURL!, info.project.name);
+test('CSV export opens with Hebrew intact', async ({ people }) => {
+  const a = await people.admin();
   const term = token('ייצוא-');
   const definition = 'הגדרה עם "מרכאות", פסיק ושורה\nשנייה';
-  await createEntry(a.member.page, term, token('Export-'), definition);
+  await new Glossary(a.member.page).create(term, token('Export-'), definition);
   await a.member.page.goto('/glossary/transfer');
   const [download] = await Promise.all([
     a.member.page.waitForEvent('download'),
@@ -164,39 +121,42 @@ test('CSV export opens with Hebrew intact', async ({ browser, baseURL }, info) =
   expect(text.split('\r\n')[0]).toBe('term_he,term_en,synonyms_he,synonyms_en,abbreviations_he,abbreviations_en,definition_he,definition_en,example,source,source_url,domain,status,notes');
   expect(text).toContain(`${term},`);
   expect(text).toContain(`"הגדרה עם ""מרכאות"", פסיק ושורה\nשנייה"`);
-  await a.context.close();
 });
 
-test('members propose and submit; admins approve and deprecate; each entry has a deep link to share', async ({ browser, baseURL }, info) => {
-  const a = await admin(browser, baseURL!, info.project.name);
-  const b = await invited(browser, baseURL!, info.project.name, a.member, 'member');
-  const id = await createEntry(b.member.page, token('הצעה-'), token('Proposal-'), 'הצעה של חבר');
-  const chip = (p: Page) => p.locator('.entry-meta .status-chip');
-  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'proposed');
-  await expect(b.member.page.locator('[data-action="approve"]')).toHaveCount(0);
-  await b.member.page.locator('[data-action="submit"]').click();
-  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'review');
+test('members propose and submit; admins approve, deprecate and restore; each entry has a deep link to share', async ({ people }) => {
+  const a = await people.admin();
+  const b = await people.invite(a.member, 'member');
+  const admin = new Glossary(a.member.page);
+  const member = new Glossary(b.member.page);
+  const id = await member.create(token('הצעה-'), token('Proposal-'), 'הצעה של חבר');
+  await expect(member.statusChip()).toHaveAttribute('data-status', 'proposed');
+  await expect(member.action('approve')).toHaveCount(0);
+  await expect(member.action('deprecate')).toHaveCount(0);
+  await member.action('submit').click();
+  await expect(member.statusChip()).toHaveAttribute('data-status', 'review');
 
-  await openEntry(a.member.page, id);
-  await expect(chip(a.member.page)).toHaveAttribute('data-status', 'review');
-  await a.member.page.locator('[data-action="approve"]').click();
-  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'approved');
-  await a.member.page.locator('[data-action="deprecate"]').click();
-  await expect(chip(b.member.page)).toHaveAttribute('data-status', 'deprecated');
-  await expect(b.member.page.locator('.history li')).toHaveCount(4);
+  await admin.open(id);
+  await expect(admin.statusChip()).toHaveAttribute('data-status', 'review');
+  await admin.action('approve').click();
+  await expect(member.statusChip()).toHaveAttribute('data-status', 'approved');
+  await admin.action('deprecate').click();
+  await expect(member.statusChip()).toHaveAttribute('data-status', 'deprecated');
+  // A deprecated entry is restored (not "rejected"), back to proposed.
+  await expect(admin.action('reject')).toHaveCount(0);
+  await admin.action('restore').click();
+  await expect(member.statusChip()).toHaveAttribute('data-status', 'proposed');
+  await expect(member.history()).toHaveCount(5);
   // History names the fields in words, newest first: the status, and at the bottom the creation.
-  await expect(b.member.page.locator('.history li').first()).toContainText('סטטוס');
-  await expect(b.member.page.locator('.history li').last()).toContainText('יצירת המונח');
+  await expect(member.history().first()).toContainText('סטטוס');
+  await expect(member.history().last()).toContainText('יצירת המונח');
 
   const share = await a.member.page.locator('#share-whatsapp').getAttribute('href');
   expect(share).toMatch(/^https:\/\/wa\.me\/\?text=/);
   expect(decodeURIComponent(share!.split('text=')[1])).toContain(`/glossary/${id}`);
-  await a.context.close();
-  await b.context.close();
 });
 
-test('an import shows every bad row and writes nothing until confirmed', async ({ browser, baseURL }, info) => {
-  const a = await admin(browser, baseURL!, info.project.name);
+test('an import shows every bad row and writes nothing until confirmed', async ({ people }) => {
+  const a = await people.admin();
   const good = token('מיובא-');
   const csv = `term_he,term_en,status\n${good},${token('Imported-')},approved\n,,proposed\n${token('שגוי-')},,finished\n`;
   await a.member.page.goto('/glossary/transfer');
@@ -213,14 +173,13 @@ test('an import shows every bad row and writes nothing until confirmed', async (
   await expect(list.locator('.result-count')).toContainText('0');
   await a.member.page.locator('#import-confirm').click();
   await expect(list.locator('.entry-item')).toHaveCount(1);
-  await a.context.close();
 });
 
 for (const lang of ['he', 'en'] as const) {
-  test(`the glossary list and an entry are accessible in ${lang}`, async ({ browser, baseURL }, info) => {
-    const a = await admin(browser, baseURL!, info.project.name);
+  test(`the glossary list and an entry are accessible in ${lang}`, async ({ people, baseURL }, info) => {
+    const a = await people.admin();
     const shell = new Shell(a.member.page, baseURL!);
-    const id = await createEntry(a.member.page, token('נגיש-'), token('Accessible-'), 'ראו [[Agile]] ו-[[מונח שאינו קיים]].');
+    const id = await new Glossary(a.member.page).create(token('נגיש-'), token('Accessible-'), 'ראו [[Agile]] ו-[[מונח שאינו קיים]].');
     if (lang === 'en') await a.member.page.locator('header button.language-switch').click();
     await shell.expectAccessible();
     await a.member.page.screenshot({ path: path.join(SCREENSHOTS, `glossary-entry-${info.project.name}-${lang}.png`), fullPage: true });
@@ -228,8 +187,7 @@ for (const lang of ['he', 'en'] as const) {
     await expect(a.member.page.locator('.entry-item').first()).toBeVisible();
     await shell.expectAccessible();
     await a.member.page.screenshot({ path: path.join(SCREENSHOTS, `glossary-list-${info.project.name}-${lang}.png`) });
-    await openEntry(a.member.page, id);
+    await new Glossary(a.member.page).open(id);
     expect(a.member.consoleErrors).toEqual([]);
-    await a.context.close();
   });
 }

@@ -1,5 +1,5 @@
 // A newcomer's first visit (a WhatsApp link on a phone): what it downloads before Kehila shows.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { Shell } from './shell';
 
 /** Bytes a first visit may transfer (compressed, headers included) until the home page shows
@@ -10,10 +10,10 @@ import { Shell } from './shell';
  *  decision (the first-load work is its own issue), not a drift. */
 const FIRST_LOAD_BUDGET_KIB = 750;
 
-test('a first visit stays inside the download budget, fonts counted', async ({ browser, baseURL }, info) => {
+test('a first visit stays inside the download budget, fonts counted', async ({ people, baseURL }, info) => {
   test.skip(info.project.name === 'desktop', 'a first visit downloads the same bytes at every size');
   test.setTimeout(120_000);
-  const context = await browser.newContext({ baseURL });
+  const context = await people.device();
   // The relay makes its brotli forms after it starts (gzip until then): measure what a visitor
   // gets once it has them.
   const index = await (await context.request.get('/')).text();
@@ -42,5 +42,4 @@ test('a first visit stays inside the download budget, fonts counted', async ({ b
   expect(fonts.every((f) => f.bytes > 0), 'the fonts came over the network, and are counted').toBe(true);
   expect(total / 1024).toBeLessThan(FIRST_LOAD_BUDGET_KIB);
   shell.expectClean();
-  await context.close();
 });

@@ -1,5 +1,5 @@
 // The app shell, end to end: real relay, real Chromium, phone and desktop viewports.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { Shell, ROUTES, NOT_FOUND, type Lang } from './shell';
 
 const LANGS: Lang[] = ['he', 'en'];

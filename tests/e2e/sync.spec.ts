@@ -1,6 +1,6 @@
 // Two members in two browser contexts (two devices), through the real relay: joining from an
 // invite link, presence, live edits, offline edits that merge, reload offline, two tabs, roles.
-import { test, expect } from '@playwright/test';
+import { test, expect, type People } from './fixtures';
 import { ADMIN_INVITE, Member, expectConverged, inviteId, token } from './community';
 import { Shell } from './shell';
 import * as path from 'node:path';
@@ -8,9 +8,9 @@ import * as path from 'node:path';
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
 /** A fresh admin device and a fresh member device joined from the admin's invitation. */
-async function twoMembers(browser: import('@playwright/test').Browser, baseURL: string, project: string) {
-  const contextA = await browser.newContext({ baseURL, ...browserOptions(project) });
-  const contextB = await browser.newContext({ baseURL, ...browserOptions(project) });
+async function twoMembers(people: People, baseURL: string) {
+  const contextA = await people.device();
+  const contextB = await people.device();
   const nameA = token('דנה-');
   const nameB = token('Ben-');
   const a = await Member.join(contextA, baseURL, `/#invite=${ADMIN_INVITE}`, nameA);
@@ -19,16 +19,10 @@ async function twoMembers(browser: import('@playwright/test').Browser, baseURL: 
   return { contextA, contextB, a, b, nameA, nameB };
 }
 
-function browserOptions(project: string) {
-  return project === 'phone'
-    ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
-    : { viewport: { width: 1280, height: 800 } };
-}
-
-test('B joins from A\'s invite link, both see each other online, and a change reaches the other within a second', async ({ browser, baseURL }, info) => {
+test('B joins from A\'s invite link, both see each other online, and a change reaches the other within a second', async ({ people, baseURL }, info) => {
   // B's departure is seen at once when its goodbye gets out, else after the presence timeout (30 s).
   test.setTimeout(90_000);
-  const { contextA, contextB, a, b, nameA, nameB } = await twoMembers(browser, baseURL!, info.project.name);
+  const { contextA, contextB, a, b, nameA, nameB } = await twoMembers(people, baseURL!);
   await a.expectOnline(nameB);
   await b.expectOnline(nameA);
   await expect(a.member(nameB)).toContainText('קהילה'); // "on Community": where B is looking
@@ -54,12 +48,10 @@ test('B joins from A\'s invite link, both see each other online, and a change re
   expect(a.consoleErrors).toEqual([]);
   expect(b.consoleErrors).toEqual([]);
   expect([...a.foreignRequests, ...b.foreignRequests]).toEqual([]);
-  await contextA.close();
-  await contextB.close();
 });
 
-test('B edits offline while A edits the same field; B reloads offline and keeps its data; both converge with nothing lost', async ({ browser, baseURL }, info) => {
-  const { contextA, contextB, a, b } = await twoMembers(browser, baseURL!, info.project.name);
+test('B edits offline while A edits the same field; B reloads offline and keeps its data; both converge with nothing lost', async ({ people, baseURL }, info) => {
+  const { contextA, contextB, a, b } = await twoMembers(people, baseURL!);
   await b.expectOfflineReady();
   await b.expectState('synced');
 
@@ -91,12 +83,10 @@ test('B edits offline while A edits the same field; B reloads offline and keeps 
   expect(a.consoleErrors).toEqual([]);
   // Offline, the browser itself reports the requests that could not leave; nothing else.
   expect(b.consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
-  await contextA.close();
-  await contextB.close();
 });
 
-test('two tabs of one member converge at once, even with no network', async ({ browser, baseURL }, info) => {
-  const context = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+test('two tabs of one member converge at once, even with no network', async ({ people, baseURL }, info) => {
+  const context = await people.device();
   const first = await Member.join(context, baseURL!, `/#invite=${ADMIN_INVITE}`, token('Tab-'));
   const second = await Member.tab(context, baseURL!);
   const online = token('tabs');
@@ -113,12 +103,11 @@ test('two tabs of one member converge at once, even with no network', async ({ b
   await context.setOffline(false);
   await expectConverged(first, second);
   await first.expectState('synced');
-  await context.close();
 });
 
-test('a viewer reads the community but cannot change it', async ({ browser, baseURL }, info) => {
-  const contextA = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
-  const contextV = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+test('a viewer reads the community but cannot change it', async ({ people, baseURL }, info) => {
+  const contextA = await people.device();
+  const contextV = await people.device();
   const a = await Member.join(contextA, baseURL!, `/#invite=${ADMIN_INVITE}`, token('Admin-'));
   const marker = token('forViewers');
   await a.typeInAbout(marker, 'end');
@@ -138,13 +127,11 @@ test('a viewer reads the community but cannot change it', async ({ browser, base
   await expect(a.about()).not.toHaveValue(new RegExp(attempt));
   await viewer.expectState('synced');
   expect(viewer.consoleErrors).toEqual([]);
-  await contextA.close();
-  await contextV.close();
 });
 
-test('an admin revokes an invitation and the member it let in is shown the way back', async ({ browser, baseURL }, info) => {
-  const contextA = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
-  const contextC = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+test('an admin revokes an invitation and the member it let in is shown the way back', async ({ people, baseURL }, info) => {
+  const contextA = await people.device();
+  const contextC = await people.device();
   const a = await Member.join(contextA, baseURL!, `/#invite=${ADMIN_INVITE}`, token('Admin-'));
   const link = await a.createInvite('member');
   const c = await Member.join(contextC, baseURL!, link, token('Leaving-'));
@@ -156,16 +143,15 @@ test('an admin revokes an invitation and the member it let in is shown the way b
   await expect(c.page.locator('.notice-error')).toContainText('הגישה שלך לקהילה הסתיימה');
   await expect(c.page.locator('#join-needed-title')).toBeVisible();
   // The revoked link does not let anyone else in either.
-  const contextD = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  const contextD = await people.device();
   const d = await contextD.newPage();
   await d.goto(link);
   await expect(d.locator('.notice-error')).toContainText('קישור ההזמנה הזה כבר לא בתוקף');
-  await Promise.all([contextA.close(), contextC.close(), contextD.close()]);
 });
 
 for (const lang of ['he', 'en'] as const) {
-  test(`the joined community page is accessible in ${lang}`, async ({ browser, baseURL }, info) => {
-    const context = await browser.newContext({ baseURL, ...browserOptions(info.project.name) });
+  test(`the joined community page is accessible in ${lang}`, async ({ people, baseURL }, info) => {
+    const context = await people.device();
     const page = await context.newPage();
     const shell = new Shell(page, baseURL!);
     await shell.rememberLanguage(lang);
@@ -180,6 +166,5 @@ for (const lang of ['he', 'en'] as const) {
     await shell.expectAccessible();
     await page.screenshot({ path: path.join(SCREENSHOTS, `community-joined-${info.project.name}-${lang}.png`), fullPage: true });
     expect(member.consoleErrors).toEqual([]);
-    await context.close();
   });
 }

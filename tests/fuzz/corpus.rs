@@ -35,7 +35,10 @@ pub fn record() -> Vec<Vec<u8>> {
                 holder: format!("member-{connection}"),
             },
         });
-        let mut client = Client::new(format!("member-{connection}").into(), format!("s{connection}"));
+        let mut client = Client::new(
+            format!("member-{connection}").into(),
+            format!("s{connection}"),
+        );
         let mut effects = client.connected();
         clients.insert(connection, client);
         pump(

@@ -111,8 +111,16 @@ impl Catalog {
             initial_he: search::initial(entry, true),
             initial_en: search::initial(entry, false),
         };
-        let moved_he = reposition(&mut self.he, old.map(|o| place(o, true)), place(entry, true));
-        let moved_en = reposition(&mut self.en, old.map(|o| place(o, false)), place(entry, false));
+        let moved_he = reposition(
+            &mut self.he,
+            old.map(|o| place(o, true)),
+            place(entry, true),
+        );
+        let moved_en = reposition(
+            &mut self.en,
+            old.map(|o| place(o, false)),
+            place(entry, false),
+        );
         let faceted = self.facets.insert(entry.id.clone(), facets.clone()) != Some(facets);
         let searched = self.index.upsert(entry);
         let order = moved_he || moved_en;
@@ -287,13 +295,25 @@ mod tests {
         assert_eq!(catalog.list(&everything(false)), ["b", "a", "c"]);
         // The same version again is no change at all.
         assert_eq!(catalog.upsert(Some(&c2), &c2), Touched::default());
-        assert_eq!(catalog.remove(&b), Touched { order: true, list: true });
+        assert_eq!(
+            catalog.remove(&b),
+            Touched {
+                order: true,
+                list: true
+            }
+        );
         assert_eq!(catalog.list(&everything(true)), ["c", "a"]);
         assert_eq!(catalog.len(), 2);
         // Built afresh from the final entries, it is the same catalog.
         let fresh = Catalog::of([&a2, &c2]);
-        assert_eq!(fresh.list(&everything(true)), catalog.list(&everything(true)));
-        assert_eq!(fresh.list(&everything(false)), catalog.list(&everything(false)));
+        assert_eq!(
+            fresh.list(&everything(true)),
+            catalog.list(&everything(true))
+        );
+        assert_eq!(
+            fresh.list(&everything(false)),
+            catalog.list(&everything(false))
+        );
     }
 
     #[test]

@@ -52,14 +52,17 @@ pub fn history_since(doc: &Automerge, id: &str, since: &[ChangeHash]) -> Vec<His
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::model::{apply_edit, create_entry, read_entry, testing::*, At, EntryEdit, Status};
+    use crate::glossary::model::{
+        apply_edit, create_entry, read_entry, testing::*, At, EntryEdit, Status,
+    };
     use crate::sync::write::Note;
 
     #[test]
     fn history_names_who_changed_which_fields_and_each_version_reads_back() {
         let mut doc = fresh();
         let e = sample();
-        let message = |member: &str, fields: &[&str]| Note::message(member, Some(&note("e-1", fields)));
+        let message =
+            |member: &str, fields: &[&str]| Note::message(member, Some(&note("e-1", fields)));
         commit(&mut doc, &message("m-a", &e.fields()), |tx| {
             create_entry(tx, "e-1", &e, Status::Proposed, "m-a", 1000)
         });

@@ -53,6 +53,9 @@ pub fn provide_glossary() {
     let state = GlossaryState::new();
     provide_context(state);
     let facts = use_facts();
+    // The revision the device's cached view shows: nothing to write while it still does (a
+    // document that loads and matches the cache writes nothing — a megabyte less to serialise).
+    let cached_revision = StoredValue::new(None::<u64>);
     // Show the device's cached view as soon as the session is known (see `cache`).
     Effect::new(move |_| {
         let Some(community) = facts.community.get() else {
@@ -63,6 +66,7 @@ pub fn provide_glossary() {
             if let Some(cached) = cache::load(&community) {
                 state.replace_all(cached);
                 state.from_cache.set(true);
+                cached_revision.set_value(Some(state.revision_untracked()));
                 crate::sync::bench_record("glossary-cache-ms", browser::now_precise() - started);
             }
         }
@@ -70,8 +74,11 @@ pub fn provide_glossary() {
     // Keep the cache a few seconds behind the document (one write per burst of edits).
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
-        state.revision();
-        if state.from_cache.get() || state.is_empty_untracked() {
+        let revision = state.revision();
+        if state.from_cache.get()
+            || state.is_empty_untracked()
+            || cached_revision.get_value() == Some(revision)
+        {
             return;
         }
         let Some(community) = facts.community.get() else {
@@ -83,11 +90,15 @@ pub fn provide_glossary() {
             move || {
                 if generation.get_value() == mine {
                     cache::save(&community, &state.all_untracked());
+                    cached_revision.set_value(Some(state.revision_untracked()));
                 }
             },
             std::time::Duration::from_millis(CACHE_DELAY_MS),
         );
     });
+    // Which whole-document read is current: a newer one (the document replaced again) stops an
+    // older one between slices.
+    let hydration = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some(handle) = facts.document(GLOSSARY) else {
             return;
@@ -95,27 +106,74 @@ pub fn provide_glossary() {
         handle.on_change(&["entries"], move |touched| {
             let whole = touched.iter().any(|path| path.len() < 2);
             if whole {
-                let entries: Vec<Entry> = handle.read(model::all_entries);
-                state.replace_all(entries);
-            } else {
-                let mut ids: Vec<String> = touched
-                    .iter()
-                    .filter(|path| path.first().map(String::as_str) == Some("entries"))
-                    .filter_map(|path| path.get(1).cloned())
-                    .collect();
-                ids.sort();
-                ids.dedup();
-                let fresh: Vec<(String, Option<Entry>)> = handle.read(|doc| {
-                    ids.into_iter()
-                        .map(|id| {
-                            let entry = read_entry(doc, &id, At(None));
-                            (id, entry)
-                        })
-                        .collect()
-                });
-                state.apply(fresh);
+                hydration.update_value(|g| *g += 1);
+                let mine = hydration.get_value();
+                leptos::task::spawn_local(hydrate(state, handle, hydration, mine));
+                return;
             }
-            state.from_cache.set(false);
+            let mut ids: Vec<String> = touched
+                .iter()
+                .filter(|path| path.first().map(String::as_str) == Some("entries"))
+                .filter_map(|path| path.get(1).cloned())
+                .collect();
+            ids.sort();
+            ids.dedup();
+            let fresh: Vec<(String, Option<Entry>)> = handle.read(|doc| {
+                ids.into_iter()
+                    .map(|id| {
+                        let entry = read_entry(doc, &id, At(None));
+                        (id, entry)
+                    })
+                    .collect()
+            });
+            state.apply(fresh);
         });
     });
+}
+
+/// Entries read from the document per task when the whole glossary is (re)read. Why: reading
+/// 2,000 entries with their prose in one go is one long task that freezes the page; 100 are a
+/// few milliseconds, and the page stays responsive between them.
+pub const HYDRATE_BATCH: usize = 100;
+
+/// Reads every entry of the document into the state, [`HYDRATE_BATCH`] at a time with a yield
+/// to the browser between batches; then removes the entries the document no longer has.
+/// Entries equal to what is shown (the cached view) are not touched. Stops if a newer read
+/// started (`generation` moved past `mine`). Changes to single entries meanwhile are applied by
+/// their own notifications, so whichever read comes last is the document's current state.
+async fn hydrate(
+    state: GlossaryState,
+    handle: crate::sync::DocHandle,
+    generation: StoredValue<u64>,
+    mine: u64,
+) {
+    let ids: Vec<String> = handle.read(model::entry_ids);
+    let started = browser::now_precise();
+    for batch in ids.chunks(HYDRATE_BATCH) {
+        if generation.get_value() != mine {
+            return;
+        }
+        let fresh: Vec<(String, Option<Entry>)> = handle.read(|doc| {
+            batch
+                .iter()
+                .map(|id| (id.clone(), read_entry(doc, id, At(None))))
+                .collect()
+        });
+        state.apply(fresh);
+        browser::next_task().await;
+    }
+    if generation.get_value() != mine {
+        return;
+    }
+    let present: std::collections::HashSet<String> =
+        handle.read(model::entry_ids).into_iter().collect();
+    let gone: Vec<(String, Option<Entry>)> = state
+        .all_ids_untracked()
+        .into_iter()
+        .filter(|id| !present.contains(id))
+        .map(|id| (id, None))
+        .collect();
+    state.apply(gone);
+    state.from_cache.set(false);
+    crate::sync::bench_record("glossary-hydrate-ms", browser::now_precise() - started);
 }

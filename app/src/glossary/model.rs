@@ -218,15 +218,19 @@ pub fn read_entry(doc: &Automerge, id: &str, at: At<'_>) -> Option<Entry> {
     })
 }
 
+/// Every entry's id, in no particular order.
+pub fn entry_ids(doc: &Automerge) -> Vec<String> {
+    let now = At(None);
+    entries_map(doc, now)
+        .map(|entries| now.keys(doc, &entries))
+        .unwrap_or_default()
+}
+
 /// Every entry, in no particular order.
 pub fn all_entries(doc: &Automerge) -> Vec<Entry> {
-    let now = At(None);
-    let Some(entries) = entries_map(doc, now) else {
-        return Vec::new();
-    };
-    now.keys(doc, &entries)
+    entry_ids(doc)
         .into_iter()
-        .filter_map(|id| read_entry(doc, &id, now))
+        .filter_map(|id| read_entry(doc, &id, At(None)))
         .collect()
 }
 
@@ -419,12 +423,18 @@ mod tests {
             related: Some(vec!["e-2".into(), "e-1".into()]),
             ..Default::default()
         };
-        commit(&mut doc, "m-b", |tx| apply_edit(tx, "e-1", &change, "m-b", 2000));
+        commit(&mut doc, "m-b", |tx| {
+            apply_edit(tx, "e-1", &change, "m-b", 2000)
+        });
         let entry = read_entry(&doc, "e-1", At(None)).unwrap();
         assert_eq!(entry.term_en, "Digital transformation");
         assert_eq!(entry.definition_he, "שינוי עומק בשירותים");
         assert_eq!(entry.synonyms_en, vec!["DX", "Digitalisation"]);
-        assert_eq!(entry.related, vec!["e-2"], "an entry is not related to itself");
+        assert_eq!(
+            entry.related,
+            vec!["e-2"],
+            "an entry is not related to itself"
+        );
         assert_eq!(
             (entry.created_by.as_str(), entry.updated_by.as_str()),
             ("m-a", "m-b")

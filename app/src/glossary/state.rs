@@ -73,6 +73,11 @@ impl GlossaryState {
         self.entries.with_untracked(HashMap::is_empty)
     }
 
+    /// Every entry's id now (not tracked).
+    pub fn all_ids_untracked(&self) -> Vec<String> {
+        self.entries.with_untracked(|m| m.keys().cloned().collect())
+    }
+
     /// Every entry now, in no order (not tracked: for actions such as export and import).
     pub fn all_untracked(&self) -> Vec<Entry> {
         self.entries
@@ -127,6 +132,11 @@ impl GlossaryState {
     /// Changes since the last look (the cached view follows it).
     pub fn revision(&self) -> u64 {
         self.revision.get()
+    }
+
+    /// [`Self::revision`], not tracked.
+    pub fn revision_untracked(&self) -> u64 {
+        self.revision.get_untracked()
     }
 
     /// Takes in new versions of some entries: `(id, Some(entry))` for an entry now so, `(id,
@@ -191,8 +201,10 @@ impl GlossaryState {
                 .map(|id| (id.clone(), None))
                 .collect()
         });
-        let mut changes: Vec<(String, Option<Entry>)> =
-            entries.into_iter().map(|e| (e.id.clone(), Some(e))).collect();
+        let mut changes: Vec<(String, Option<Entry>)> = entries
+            .into_iter()
+            .map(|e| (e.id.clone(), Some(e)))
+            .collect();
         changes.extend(gone);
         self.apply(changes);
     }
@@ -245,7 +257,10 @@ mod tests {
         let owner = Owner::new();
         owner.set();
         let state = GlossaryState::new();
-        state.replace_all(vec![entry("a", "ענן", "אחסון"), entry("b", "נתונים", "מידע")]);
+        state.replace_all(vec![
+            entry("a", "ענן", "אחסון"),
+            entry("b", "נתונים", "מידע"),
+        ]);
         // A row holds its entry's signal (as the list's rows do).
         let row_a = state.signal("a").unwrap();
         let (a, a_runs) = counted(move || Some(row_a.get()));
@@ -278,7 +293,11 @@ mod tests {
         assert_eq!(runs(&list_runs), list_before);
 
         // A rename moves b in the order; a new entry and a removal are seen.
-        state.replace_all(vec![entry("a", "ענן", "אחסון"), entry("b", "תשתית", "x"), entry("c", "אבטחה", "")]);
+        state.replace_all(vec![
+            entry("a", "ענן", "אחסון"),
+            entry("b", "תשתית", "x"),
+            entry("c", "אבטחה", ""),
+        ]);
         assert_eq!(list.get(), ["c", "a", "b"]);
         assert_eq!(runs(&a_runs), before.0, "a itself never changed");
         state.replace_all(vec![entry("c", "אבטחה", "")]);

@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use automerge::{
     transaction::{CommitOptions, Transaction},
-    Automerge, AutomergeError,
+    Automerge,
 };
 use leptos::prelude::*;
-use sync_core::{client::ClientEffect, ids::DocumentId};
+use sync_core::{client::ClientEffect, ids::DocumentId, touched::Touched};
 
 use super::{bench_record, DocHandle, Edit, Note, Repo, Watched};
 use crate::browser::now_precise;
@@ -96,7 +96,7 @@ impl Repo {
                 self.apply_changes(document, vec![skeleton]);
             }
         }
-        self.notify(document);
+        self.notify(document, &Touched::Everything);
         self.change_many(document, waiting);
     }
 
@@ -145,20 +145,21 @@ impl Repo {
                 .document(&document)
                 .map(Automerge::get_heads)
                 .unwrap_or_default();
-            let effects = client.change(document, move |doc| {
+            // Each edit its own commit, its operations logged as they are made (what the views
+            // are told it touched; see `sync_core::touched`).
+            let effects = client.change_logged(document, move |doc, log| {
                 for (note, edit) in edits {
                     let message = Note::message(&member, note.as_ref());
-                    let _ = doc.transact_with::<_, _, AutomergeError, _>(
-                        |_| {
-                            CommitOptions::default()
-                                .with_message(message)
-                                .with_time(time)
-                        },
-                        |tx| {
-                            edit(tx);
-                            Ok(())
-                        },
+                    let Ok(mut tx) = doc.transaction_log_patches(log.clone()) else {
+                        continue;
+                    };
+                    edit(&mut tx);
+                    let (_, logged) = tx.commit_with(
+                        CommitOptions::default()
+                            .with_message(message)
+                            .with_time(time),
                     );
+                    *log = logged;
                 }
             });
             let shared = if effects.is_empty() {

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use sync_core::{client::ClientEffect, ids::DocumentId, presence::Presence};
+use sync_core::{client::ClientEffect, ids::DocumentId, presence::Presence, touched::Touched};
 
 use super::{model, Repo, Watcher, Work};
 
@@ -23,7 +23,7 @@ impl Repo {
                 ClientEffect::Store { op, .. } => {
                     self.queue.borrow_mut().push_back(Work::Store(op))
                 }
-                ClientEffect::Changed(document) => self.notify(document),
+                ClientEffect::Changed(document, touched) => self.notify(document, &touched),
                 ClientEffect::Unavailable(document) => {
                     if let Some(watched) = self.docs.borrow().get(&document) {
                         watched.unavailable.set(true);
@@ -116,7 +116,7 @@ impl Repo {
                             repo.unsaved.set(true);
                             let wait = model::reconnect_delay_ms(failures, js_sys::Math::random());
                             failures = failures.saturating_add(1);
-                            sleep_ms(wait).await;
+                            crate::browser::sleep_ms(wait).await;
                             continue;
                         }
                         failures = 0;
@@ -144,9 +144,10 @@ impl Repo {
         });
     }
 
-    /// Re-runs the watchers of `document` whose paths the latest changes touched, and tells
-    /// path subscribers which paths those were.
-    pub(super) fn notify(&self, document: DocumentId) {
+    /// Re-runs the watchers of `document` whose paths `touched` concerns, and tells path
+    /// subscribers which paths those were (the client found them while applying the change:
+    /// nothing here diffs the document).
+    pub(super) fn notify(&self, document: DocumentId, touched: &Touched) {
         let (triggers, callbacks, touched) = {
             let client = self.client.borrow();
             let Some(doc) = client.document(&document) else {
@@ -160,13 +161,19 @@ impl Repo {
             if after == watched.heads {
                 return;
             }
-            let touched = model::touched_between(doc, &watched.heads, &after);
+            // Nothing seen before: whatever the change, everything is new to the views.
+            let touched = if watched.heads.is_empty() {
+                Touched::Everything
+            } else {
+                touched.clone()
+            };
             watched.heads = after;
             let concerned: Vec<&Watcher> = watched
                 .watchers
                 .iter()
-                .filter(|w| touched.iter().any(|t| model::overlaps(&w.path, t)))
+                .filter(|w| touched.concerns(&w.path))
                 .collect();
+            let touched = touched.paths();
             (
                 concerned
                     .iter()
@@ -193,14 +200,3 @@ impl Repo {
 /// held one; a thousand is minutes of a busy meeting, and past it waiting offline costs nothing
 /// (the relay keeps everything) while staying connected would grow memory without bound.
 const MAX_QUEUED_WHILE_UNSAVED: usize = 1000;
-
-/// Waits `ms` milliseconds.
-async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ =
-                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}

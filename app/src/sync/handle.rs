@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use automerge::{transaction::Transaction, Automerge};
 use leptos::prelude::*;
-use sync_core::ids::DocumentId;
+use sync_core::{ids::DocumentId, touched::Touched};
 
-use super::{model, repo, Edit, Note, Watcher, EMPTY};
+use super::{repo, Edit, Note, Watcher, EMPTY};
 
 /// A document the engine keeps: a `Copy` id, so views can capture it anywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +122,7 @@ impl DocHandle {
                     .find(|w| w.id == watcher)
                     .and_then(|w| w.callback.clone())
             });
-            let touched = with_document(id, |doc| model::touched_between(doc, &[], &doc.get_heads()));
+            let touched = Touched::Everything.paths();
             if let Some(callback) = callback {
                 callback(&touched);
             }

@@ -73,9 +73,9 @@ use sync_core::{
 use wasm_bindgen::{prelude::Closure, JsCast, JsValue};
 use web_sys::{BroadcastChannel, WebSocket};
 
+pub use handle::DocHandle;
 pub use idb::{ChunkStore, IdbError};
 pub use model::{size_label, SyncState};
-pub use handle::DocHandle;
 pub use write::Note;
 
 thread_local! {

@@ -1,8 +1,6 @@
 //! The engine's pure decisions, tested natively: what the sync badge says, which watchers a
 //! change concerns, and how long to wait before reconnecting.
 
-use automerge::{Patch, PatchAction, Prop};
-
 /// What the always-visible sync badge shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncState {
@@ -90,56 +88,6 @@ pub fn size_label(bytes: u64) -> String {
     }
 }
 
-/// The paths (as map keys and list indices in text form) that `patches` touched. A change inside
-/// a list or text touches the list itself, since indices shift.
-pub fn touched_paths(patches: &[Patch]) -> Vec<Vec<String>> {
-    patches
-        .iter()
-        .map(|patch| {
-            let mut path: Vec<String> = patch
-                .path
-                .iter()
-                .map(|(_, prop)| match prop {
-                    Prop::Map(key) => key.clone(),
-                    Prop::Seq(index) => index.to_string(),
-                })
-                .collect();
-            match &patch.action {
-                PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
-                    path.push(key.clone())
-                }
-                PatchAction::Increment { prop, .. } | PatchAction::Conflict { prop } => {
-                    if let Prop::Map(key) = prop {
-                        path.push(key.clone());
-                    }
-                }
-                _ => {}
-            }
-            path
-        })
-        .collect()
-}
-
-/// The paths a change from heads `before` to `after` touched. From nothing (a document's first
-/// load) that is the whole document — the root path — without asking Automerge for a patch of
-/// every operation (for a 2,000-entry glossary, millions of them).
-pub fn touched_between(
-    doc: &automerge::Automerge,
-    before: &[automerge::ChangeHash],
-    after: &[automerge::ChangeHash],
-) -> Vec<Vec<String>> {
-    if before.is_empty() {
-        return vec![Vec::new()];
-    }
-    touched_paths(&doc.diff(before, after))
-}
-
-/// True when a watcher of `watched` must re-read after a change at `touched`: one path contains
-/// the other (a change below what is watched, or a replacement of something above it).
-pub fn overlaps(watched: &[String], touched: &[String]) -> bool {
-    watched.iter().zip(touched).all(|(a, b)| a == b)
-}
-
 /// Delay before reconnect attempt number `attempt` (0-based), in milliseconds: doubling from one
 /// second up to [`MAX_RECONNECT_MS`], scaled by `jitter` in [0, 1) to between half and all of it,
 /// so a relay restart is not met by every member at the same instant.
@@ -157,7 +105,6 @@ pub const MAX_RECONNECT_MS: u32 = 30_000;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 
     fn link(connected: bool, pending: usize, caught_up: bool) -> Link {
         Link {
@@ -222,55 +169,6 @@ mod tests {
         assert_eq!(size_label(900 * 1024), "900 KB");
         assert_eq!(size_label(1), "1 KB");
         assert_eq!(size_label(1024 * 1024 * 1024), "1024 MB");
-    }
-
-    #[test]
-    fn a_first_load_touches_the_whole_document_without_a_diff() {
-        let mut doc = Automerge::new();
-        let mut tx = doc.transaction();
-        let members = tx.put_object(ROOT, "members", ObjType::Map).unwrap();
-        tx.put(&members, "m-a", "Ann").unwrap();
-        tx.commit();
-        let first = doc.get_heads();
-        assert_eq!(touched_between(&doc, &[], &first), vec![Vec::<String>::new()]);
-        let everything = touched_between(&doc, &[], &first);
-        assert!(overlaps(&["members".to_string()], &everything[0]), "every watcher is told");
-        let mut tx = doc.transaction();
-        tx.put(ROOT, "about", "x").unwrap();
-        tx.commit();
-        assert_eq!(touched_between(&doc, &first, &doc.get_heads()), vec![vec!["about".to_string()]]);
-    }
-
-    #[test]
-    fn only_watchers_of_the_changed_part_are_told() {
-        let mut doc = Automerge::new();
-        let mut tx = doc.transaction();
-        let members = tx.put_object(ROOT, "members", ObjType::Map).unwrap();
-        let ann = tx.put_object(&members, "ann", ObjType::Map).unwrap();
-        tx.put(&ann, "name", "Ann").unwrap();
-        let about = tx.put_object(ROOT, "about", ObjType::Text).unwrap();
-        tx.commit();
-        let before = doc.get_heads();
-        let mut tx = doc.transaction();
-        tx.put(&ann, "name", "Anna").unwrap();
-        tx.commit();
-        let touched = touched_paths(&doc.diff(&before, &doc.get_heads()));
-        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(touched, vec![path(&["members", "ann", "name"])]);
-        let told = |watched: &[&str]| touched.iter().any(|t| overlaps(&path(watched), t));
-        assert!(told(&["members"]));
-        assert!(told(&["members", "ann"]));
-        assert!(told(&[]), "the whole document");
-        assert!(!told(&["about"]));
-        assert!(!told(&["members", "ben"]));
-
-        let before = doc.get_heads();
-        let mut tx = doc.transaction();
-        tx.splice_text(&about, 0, 0, "שלום").unwrap();
-        tx.commit();
-        let touched = touched_paths(&doc.diff(&before, &doc.get_heads()));
-        assert_eq!(touched, vec![path(&["about"])]);
-        assert_eq!(doc.text(&about).unwrap(), "שלום");
     }
 
     #[test]

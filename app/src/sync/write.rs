@@ -187,7 +187,12 @@ mod tests {
         write(&mut doc, |tx| {
             let obj = object(tx, &ROOT, "entry", ObjType::Map).unwrap();
             set(tx, &obj, "term", "ענן");
-            set_list(tx, &obj, "synonyms", &["DX".into(), "DT".into(), "DX".into()]);
+            set_list(
+                tx,
+                &obj,
+                "synonyms",
+                &["DX".into(), "DT".into(), "DX".into()],
+            );
             set_text(tx, &obj, "definition", "שינוי עומק");
             set_keys(tx, &obj, "related", &["e-2".into(), "e-3".into()]);
             set_time(tx, &obj, "at", 5);
@@ -226,7 +231,16 @@ mod tests {
         write(&mut doc, |tx| {
             let obj = existing(tx, &ROOT, "entry").unwrap();
             set_list(tx, &obj, "synonyms", &["DT".into(), "CIO".into()]);
-            splice(tx, &obj, "definition", &Splice { start: 0, delete: 0, insert: "(הגדרה) ".into() });
+            splice(
+                tx,
+                &obj,
+                "definition",
+                &Splice {
+                    start: 0,
+                    delete: 0,
+                    insert: "(הגדרה) ".into(),
+                },
+            );
             set_keys(tx, &obj, "related", &["e-3".into()]);
         });
         let (_, synonyms, definition, related, _) = read(&doc);

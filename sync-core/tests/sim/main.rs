@@ -196,7 +196,7 @@ impl World {
                 ClientEffect::ChangeRefused { bytes, .. } => {
                     panic!("member {m} made a change of {bytes} bytes")
                 }
-                ClientEffect::Changed(_)
+                ClientEffect::Changed(..)
                 | ClientEffect::Unavailable(_)
                 | ClientEffect::Ephemeral { .. } => {}
             }

@@ -175,7 +175,6 @@ fn score(field: &Indexed, forms: &[Vec<char>]) -> Option<u32> {
         .max()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +263,10 @@ mod tests {
     #[test]
     fn one_entry_is_refolded_or_removed_without_rebuilding_the_rest() {
         let mut index = Index::build(&[entry("a", "ענן", "Cloud"), entry("b", "נתונים", "Data")]);
-        assert!(!index.upsert(&entry("a", "ענן", "Cloud")), "the same text is no change");
+        assert!(
+            !index.upsert(&entry("a", "ענן", "Cloud")),
+            "the same text is no change"
+        );
         assert!(index.upsert(&Entry {
             definition_en: "shared infrastructure".into(),
             ..entry("a", "ענן", "Cloud")
@@ -273,9 +275,16 @@ mod tests {
         assert!(index.remove("a"));
         assert!(!index.remove("a"));
         assert!(index.search("infrastructure").is_empty());
-        assert_eq!(index.search("data")[0].0, "b", "the entry moved into the gap is still found");
+        assert_eq!(
+            index.search("data")[0].0,
+            "b",
+            "the entry moved into the gap is still found"
+        );
         assert!(index.upsert(&entry("c", "", "Data lake")));
         assert_eq!(index.len(), 2);
-        assert_eq!(index, Index::build(&[entry("b", "נתונים", "Data"), entry("c", "", "Data lake")]));
+        assert_eq!(
+            index,
+            Index::build(&[entry("b", "נתונים", "Data"), entry("c", "", "Data lake")])
+        );
     }
 }

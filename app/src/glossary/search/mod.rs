@@ -10,13 +10,11 @@
 //! - [`index`] — the entries folded once for fast search, kept up to date one entry at a time.
 //! - [`order`] — alef-bet and A–Z order and the jump bar's letters.
 
-
 mod index;
 mod order;
 
 pub use index::{Field, Index};
 pub use order::{alphabet, initial, sort_entries, sort_key};
-
 
 /// Folds one character for search and sorting; `None` drops it.
 fn fold_char(c: char) -> Option<char> {

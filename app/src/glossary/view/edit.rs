@@ -33,18 +33,66 @@ type Label = fn(&'static Strings) -> &'static str;
 
 /// The editable fields in the order the form shows them: (key, label, kind).
 const FIELDS: [(&str, Label, Kind); 13] = [
-    ("term_he", |s| s.g_term_he, Kind::Scalar(|e| e.term_he.clone(), "rtl")),
-    ("term_en", |s| s.g_term_en, Kind::Scalar(|e| e.term_en.clone(), "ltr")),
-    ("synonyms_he", |s| s.g_synonyms_he, Kind::List(|e| e.synonyms_he.clone(), "rtl")),
-    ("synonyms_en", |s| s.g_synonyms_en, Kind::List(|e| e.synonyms_en.clone(), "ltr")),
-    ("abbreviations_he", |s| s.g_abbr_he, Kind::List(|e| e.abbreviations_he.clone(), "rtl")),
-    ("abbreviations_en", |s| s.g_abbr_en, Kind::List(|e| e.abbreviations_en.clone(), "ltr")),
-    ("definition_he", |s| s.g_definition_he, Kind::Text(|e| e.definition_he.clone())),
-    ("definition_en", |s| s.g_definition_en, Kind::Text(|e| e.definition_en.clone())),
-    ("example", |s| s.g_example, Kind::Text(|e| e.example.clone())),
-    ("source", |s| s.g_source, Kind::Scalar(|e| e.source.clone(), "auto")),
-    ("source_url", |s| s.g_source_url, Kind::Scalar(|e| e.source_url.clone(), "ltr")),
-    ("domain", |s| s.g_domain, Kind::Scalar(|e| e.domain.clone(), "auto")),
+    (
+        "term_he",
+        |s| s.g_term_he,
+        Kind::Scalar(|e| e.term_he.clone(), "rtl"),
+    ),
+    (
+        "term_en",
+        |s| s.g_term_en,
+        Kind::Scalar(|e| e.term_en.clone(), "ltr"),
+    ),
+    (
+        "synonyms_he",
+        |s| s.g_synonyms_he,
+        Kind::List(|e| e.synonyms_he.clone(), "rtl"),
+    ),
+    (
+        "synonyms_en",
+        |s| s.g_synonyms_en,
+        Kind::List(|e| e.synonyms_en.clone(), "ltr"),
+    ),
+    (
+        "abbreviations_he",
+        |s| s.g_abbr_he,
+        Kind::List(|e| e.abbreviations_he.clone(), "rtl"),
+    ),
+    (
+        "abbreviations_en",
+        |s| s.g_abbr_en,
+        Kind::List(|e| e.abbreviations_en.clone(), "ltr"),
+    ),
+    (
+        "definition_he",
+        |s| s.g_definition_he,
+        Kind::Text(|e| e.definition_he.clone()),
+    ),
+    (
+        "definition_en",
+        |s| s.g_definition_en,
+        Kind::Text(|e| e.definition_en.clone()),
+    ),
+    (
+        "example",
+        |s| s.g_example,
+        Kind::Text(|e| e.example.clone()),
+    ),
+    (
+        "source",
+        |s| s.g_source,
+        Kind::Scalar(|e| e.source.clone(), "auto"),
+    ),
+    (
+        "source_url",
+        |s| s.g_source_url,
+        Kind::Scalar(|e| e.source_url.clone(), "ltr"),
+    ),
+    (
+        "domain",
+        |s| s.g_domain,
+        Kind::Scalar(|e| e.domain.clone(), "auto"),
+    ),
     ("notes", |s| s.g_notes, Kind::Text(|e| e.notes.clone())),
 ];
 
@@ -93,14 +141,18 @@ pub fn EditCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
         };
         view! { {label}{control} }
     };
-    move || can_write().then(|| view! {
-        <details class="card entry-edit" open>
-            <summary><h2>{move || strings.get().g_edit}</h2></summary>
-            <p class="hint">{move || strings.get().g_edit_hint}</p>
-            {FIELDS.into_iter().map(field).collect_view()}
-            <RelatedEdit id=id entry=entry />
-        </details>
-    })
+    move || {
+        can_write().then(|| {
+            view! {
+                <details class="card entry-edit" open>
+                    <summary><h2>{move || strings.get().g_edit}</h2></summary>
+                    <p class="hint">{move || strings.get().g_edit_hint}</p>
+                    {FIELDS.into_iter().map(field).collect_view()}
+                    <RelatedEdit id=id entry=entry />
+                </details>
+            }
+        })
+    }
 }
 
 /// Related entries: the list with a remove button each, and a choice of entry to add.
@@ -109,13 +161,18 @@ fn RelatedEdit(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let strings = use_strings();
     let lang = use_language();
     let glossary = use_glossary();
-    let related = Memo::new(move |_| entry.with(|e| e.as_ref().map(|e| e.related.clone()).unwrap_or_default()));
+    let related = Memo::new(move |_| {
+        entry.with(|e| e.as_ref().map(|e| e.related.clone()).unwrap_or_default())
+    });
     let add = NodeRef::<html::Select>::new();
     let set_related = move |related: Vec<String>| {
-        actions::save(&id.get_untracked(), EntryEdit {
-            related: Some(related),
-            ..Default::default()
-        })
+        actions::save(
+            &id.get_untracked(),
+            EntryEdit {
+                related: Some(related),
+                ..Default::default()
+            },
+        )
     };
     view! {
         <fieldset class="related-edit">

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use sync_core::documents::GLOSSARY;
 
-use super::{edit::EditCard, history::HistoryCard, read::EntryRead, share::ShareActions, workflow::WorkflowCard};
+use super::{
+    edit::EditCard, history::HistoryCard, read::EntryRead, share::ShareActions,
+    workflow::WorkflowCard,
+};
 use crate::{
     glossary::{model::Entry, strings::use_strings, use_glossary},
     i18n::{use_language, Lang},

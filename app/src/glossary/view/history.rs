@@ -52,7 +52,8 @@ pub fn HistoryCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVie
     let facts = use_facts();
     let shared = crate::platform::strings::use_strings();
     let name_of = move |member: &str| facts.name_of(member, shared.get_untracked().member_unnamed);
-    let date = move |seconds: i64| browser::locale_date_time(seconds * 1000, lang.get_untracked().code());
+    let date =
+        move |seconds: i64| browser::locale_date_time(seconds * 1000, lang.get_untracked().code());
     let version = RwSignal::new(None::<(Vec<ChangeHash>, i64)>);
     let log = StoredValue::new(Log::default());
     let history = Memo::new(move |_| {

@@ -61,9 +61,8 @@ pub fn GlossaryPage() -> impl IntoView {
             Vec::new()
         }
     });
-    let ready = move || {
-        facts.document(GLOSSARY).is_some_and(|g| g.is_ready()) || glossary.from_cache.get()
-    };
+    let ready =
+        move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready()) || glossary.from_cache.get();
     let can_write = move || role().is_some_and(Role::can_write);
     let is_admin = move || role() == Some(Role::Admin);
     let empty_state = move || {

@@ -33,7 +33,11 @@ pub fn EntryRead(entry: Memo<Option<Entry>>) -> impl IntoView {
         let here = here_now(&format!("/glossary/{}", current.id));
         let status = current.status();
         let hebrew = lang.get() == Lang::He;
-        let title_of = move |id: &str| glossary.entry(id).map(|e| (e.id.clone(), e.title(hebrew).to_string()));
+        let title_of = move |id: &str| {
+            glossary
+                .entry(id)
+                .map(|e| (e.id.clone(), e.title(hebrew).to_string()))
+        };
         let replaced = (status == Status::Deprecated && !current.replaced_by.is_empty())
             .then(|| title_of(&current.replaced_by))
             .flatten();
@@ -42,7 +46,8 @@ pub fn EntryRead(entry: Memo<Option<Entry>>) -> impl IntoView {
             let when = browser::locale_date_time(current.updated_at, lang.get().code());
             fill(&fill(s.g_updated, "who", who), "date", when)
         });
-        let join = |a: &[String], b: &[String]| a.iter().chain(b).cloned().collect::<Vec<_>>().join(" · ");
+        let join =
+            |a: &[String], b: &[String]| a.iter().chain(b).cloned().collect::<Vec<_>>().join(" · ");
         Some(view! {
             <p class="entry-meta">
                 {status_chip(status, s)}

@@ -17,7 +17,10 @@ pub fn ShareActions(entry: Memo<Option<Entry>>) -> impl IntoView {
     // Only the id and the title: typing in a definition does not rebuild these buttons.
     let target = Memo::new(move |_| {
         let hebrew = lang.get() == Lang::He;
-        entry.with(|e| e.as_ref().map(|e| (e.id.clone(), e.title(hebrew).to_string())))
+        entry.with(|e| {
+            e.as_ref()
+                .map(|e| (e.id.clone(), e.title(hebrew).to_string()))
+        })
     });
     view! {
         <div class="actions share">
