@@ -2,6 +2,7 @@
 // invite link, presence, live edits, offline edits that merge, reload offline, two tabs, roles.
 import { test, expect, type People } from './fixtures';
 import { ADMIN_INVITE, Member, expectConverged, inviteId, token } from './community';
+import { Glossary } from './glossary';
 import { Shell } from './shell';
 import * as path from 'node:path';
 
@@ -83,6 +84,40 @@ test('B edits offline while A edits the same field; B reloads offline and keeps 
   expect(a.consoleErrors).toEqual([]);
   // Offline, the browser itself reports the requests that could not leave; nothing else.
   expect(b.consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+});
+
+test('a session remembered by the previous version (no glossary yet) opens offline, then gains the glossary online', async ({ people }) => {
+  const a = await people.admin();
+  const term = token('אחרי-שדרוג-');
+  const glossary = new Glossary(a.member.page);
+  const id = await glossary.create(term, token('Upgrade-'), 'נוצר לפני השדרוג');
+  await a.member.expectOfflineReady();
+  await a.member.expectState('synced');
+  // What the previous version stored: the relay then named only the community's root document.
+  await a.member.page.evaluate(() => {
+    const session = JSON.parse(localStorage.getItem('kehila.session')!);
+    delete session.documents.glossary;
+    localStorage.setItem('kehila.session', JSON.stringify(session));
+  });
+
+  // Offline: the app opens from that session; the community is there, the glossary waits.
+  await a.context.setOffline(true);
+  await a.member.page.reload();
+  await expect(a.member.page.locator('main h1')).toBeVisible();
+  await a.member.page.locator('a[href="/community"]').first().click();
+  await expect(a.member.about()).toHaveAttribute('data-ready', 'true');
+  // (It may show the list's cached view; the document itself is not known to this session.)
+  await a.member.page.locator('a[href="/glossary"]').first().click();
+  await expect(a.member.page.locator('main h1')).toHaveText('מילון מונחים');
+
+  // Online: the next start asks the relay again, remembers the glossary, and it opens.
+  await a.context.setOffline(false);
+  await a.member.page.reload();
+  await glossary.open(id);
+  await expect(a.member.page.locator('main h1')).toHaveText(term);
+  const remembered = await a.member.page.evaluate(() => JSON.parse(localStorage.getItem('kehila.session')!).documents);
+  expect(Object.keys(remembered).sort()).toEqual(['glossary', 'root']);
+  expect(a.member.consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
 });
 
 test('two tabs of one member converge at once, even with no network', async ({ people, baseURL }, info) => {
