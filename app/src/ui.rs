@@ -38,8 +38,13 @@ pub fn CollabTextarea(
     let strings = use_strings();
     // The size of a paste just refused as too large (shown under the field until the next edit).
     let refused = RwSignal::new(None::<usize>);
+    // The text as this field last knew it: the document's, or what was typed since. Each
+    // keystroke is a splice from it — not from the document, which does not change while edits
+    // wait for it to load (they would be sent twice).
+    let known = StoredValue::new(value.get_untracked());
     Effect::new(move |_| {
         let incoming = value.get();
+        known.set_value(incoming.clone());
         let Some(area) = area.get() else { return };
         let current = area.value();
         if current == incoming {
@@ -69,7 +74,7 @@ pub fn CollabTextarea(
     let on_input = move |_| {
         let Some(area) = area.get() else { return };
         let typed = area.value();
-        let before = value.get_untracked();
+        let before = known.get_value();
         // A huge paste is refused before it is even compared character by character.
         let grown = typed.len().saturating_sub(before.len());
         if grown > sync_core::limits::MAX_CHANGE_BYTES {
@@ -89,6 +94,7 @@ pub fn CollabTextarea(
                 return;
             }
             refused.set(None);
+            known.set_value(typed);
             on_splice(splice);
         }
     };

@@ -92,6 +92,9 @@ pub struct Client {
     device_actors: HashSet<ActorId>,
     /// Documents held back, and why.
     held: HashMap<DocumentId, Refusal>,
+    /// Compact device storage into segments of this many operations (see
+    /// [`crate::storage::ChunkLedger::segmented`]).
+    segment_ops: Option<usize>,
 }
 
 impl Client {
@@ -106,7 +109,14 @@ impl Client {
             ephemeral_seen: HashMap::new(),
             device_actors: HashSet::new(),
             held: HashMap::new(),
+            segment_ops: None,
         }
+    }
+
+    /// From now on, documents opened compact their device storage into segments of `ops`
+    /// operations, which a page can load one per task (the browser's setting).
+    pub fn set_segmented_storage(&mut self, ops: usize) {
+        self.segment_ops = Some(ops);
     }
 
     /// Why `document` is held back, if it is.
@@ -147,6 +157,41 @@ impl Client {
         } else {
             ChunkLedger::load(document, chunks)?
         };
+        Ok(self.insert_open(document, doc, ledger))
+    }
+
+    /// Opens `document` from `doc`, which the caller loaded from `chunks` (in
+    /// [`crate::storage::ordered`] order, a few per task, so that a large document never
+    /// freezes a page); starts syncing it if connected. A segmented client that finds a
+    /// whole-document snapshot there rewrites it as segments at once (a `Store` effect), so the
+    /// next load is sliced too.
+    pub fn open_loaded(
+        &mut self,
+        document: DocumentId,
+        doc: Automerge,
+        chunks: &[Chunk],
+    ) -> Vec<ClientEffect> {
+        if self.documents.contains_key(&document) {
+            return Vec::new();
+        }
+        let ledger = ChunkLedger::loaded(document, chunks, &doc);
+        self.insert_open(document, doc, ledger)
+    }
+
+    fn insert_open(
+        &mut self,
+        document: DocumentId,
+        doc: Automerge,
+        ledger: ChunkLedger,
+    ) -> Vec<ClientEffect> {
+        let mut ledger = match self.segment_ops {
+            Some(ops) => ledger.segmented(ops),
+            None => ledger,
+        };
+        let mut out = Vec::new();
+        if let Some(op) = ledger.resegment(&doc) {
+            out.push(ClientEffect::Store { document, op });
+        }
         self.documents.insert(
             document,
             ClientDocument {
@@ -156,9 +201,8 @@ impl Client {
                 confirmed: Vec::new(),
             },
         );
-        let mut out = Vec::new();
         self.sync_out(document, &mut out);
-        Ok(out)
+        out
     }
 
     /// The document, if open.

@@ -228,3 +228,65 @@ fn changes_say_what_they_touched_without_a_diff() {
     );
     assert!(matches!(changed(&few), Touched::Paths(_)));
 }
+
+/// The browser's device storage is segmented: a document opened from chunks loaded a few at a
+/// time is the same document, and a whole-document snapshot left by an older version is
+/// rewritten as segments on open.
+#[test]
+fn a_segmented_device_reopens_from_chunks_loaded_one_by_one() {
+    use sync_core::storage::{ordered, ChunkKind, StorageOp};
+    let document = DocumentId::from_random_bytes([15; 16]);
+    let store = |effects: &[ClientEffect], chunks: &mut Vec<sync_core::storage::Chunk>| {
+        for effect in effects {
+            if let ClientEffect::Store { op, .. } = effect {
+                op.clone().apply_in_memory(chunks);
+            }
+        }
+    };
+    // An older version's device: one plain snapshot.
+    let mut old = Client::new("old".into(), "s0".into());
+    old.open(document, &[]).unwrap();
+    let mut chunks = Vec::new();
+    for n in 0..30 {
+        let effects = edit(&mut old, document, &format!("k{n}"));
+        store(&effects, &mut chunks);
+    }
+    let heads = old.heads(&document);
+    // This version's tab loads them one by one and opens the result.
+    let mut tab = Client::new("tab".into(), "s1".into());
+    tab.set_segmented_storage(4);
+    let mut doc = automerge::Automerge::new();
+    for chunk in ordered(&chunks) {
+        doc.load_incremental(&chunk.bytes).unwrap();
+    }
+    let effects = tab.open_loaded(document, doc, &chunks);
+    assert_eq!(tab.heads(&document), heads);
+    let resegmented = effects.iter().find_map(|e| match e {
+        ClientEffect::Store {
+            op: op @ StorageOp::Compact { .. },
+            ..
+        } => Some(op.clone()),
+        _ => None,
+    });
+    let Some(StorageOp::Compact {
+        chunks: segments, ..
+    }) = resegmented
+    else {
+        panic!("the old snapshot is rewritten as segments: {effects:?}");
+    };
+    assert!(
+        segments.len() > 1,
+        "30 changes in segments of 4 ops: {}",
+        segments.len()
+    );
+    assert!(segments.iter().all(|c| c.key.kind == ChunkKind::Snapshot));
+    store(&effects, &mut chunks);
+    // Everything the device holds now loads, a segment at a time, into the same document.
+    let mut again = automerge::Automerge::new();
+    for chunk in ordered(&chunks) {
+        again.load_incremental(&chunk.bytes).unwrap();
+        assert!(again.get_missing_deps(&[]).is_empty());
+    }
+    assert_eq!(again.get_heads(), heads);
+    assert!(again.get(ROOT, "k29").unwrap().is_some());
+}

@@ -170,11 +170,10 @@ impl Storage {
             StorageOp::Put(chunk) => {
                 put(&self.db, chunk)?;
             }
-            StorageOp::Compact {
-                snapshot,
-                superseded,
-            } => {
-                put(&self.db, snapshot)?;
+            StorageOp::Compact { chunks, superseded } => {
+                for chunk in chunks {
+                    put(&self.db, chunk)?;
+                }
                 for key in superseded {
                     self.db.execute(
                         "DELETE FROM chunks WHERE document = ?1 AND kind = ?2 AND hash = ?3",

@@ -238,6 +238,17 @@ fn segment_figures(doc: &Automerge) -> serde_json::Value {
             .unwrap()
             .extend_from_slice(change.raw_bytes());
     }
+    let t = Instant::now();
+    let mut ledger = sync_core::storage::ChunkLedger::empty(DocumentId::from_random_bytes([1; 16]))
+        .segmented(sync_core::storage::SEGMENT_OPS);
+    let compaction = ledger.save(doc);
+    let compaction_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let stored: usize = match &compaction {
+        Some(sync_core::storage::StorageOp::Compact { chunks, .. }) => {
+            chunks.iter().map(|c| c.bytes.len()).sum()
+        }
+        _ => 0,
+    };
     let mut loaded = Automerge::new();
     let mut slowest = 0f64;
     let started = Instant::now();
@@ -254,6 +265,8 @@ fn segment_figures(doc: &Automerge) -> serde_json::Value {
         "bytes": segments.iter().map(Vec::len).sum::<usize>(),
         "total_ms": total.round(),
         "slowest_segment_ms": (slowest * 10.0).round() / 10.0,
+        "device_compaction_ms": compaction_ms.round(),
+        "device_compaction_bytes": stored,
     })
 }
 

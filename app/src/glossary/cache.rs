@@ -4,8 +4,14 @@
 //! two definitions each are ~2 million text operations; see the glossary benchmark). So the
 //! list is also kept as plain JSON in localStorage, written a few seconds after it changes;
 //! on start the app shows (and searches) it immediately while the document loads, then replaces
-//! it with the document's own entries. Editing waits for the document. The cache is a view,
-//! never a source: it is never synced and never merged, and leaving the community clears it.
+//! it with the document's own entries. The cache is a view, never a source: it is never synced
+//! and never merged, and leaving the community clears it.
+//!
+//! It records the document's heads it shows, so that a member can edit an entry before the
+//! document has loaded: those edits are made at that version
+//! ([`crate::sync::DocHandle::show_from`]) and merge with anything newer like concurrent edits.
+
+use automerge::ChangeHash;
 
 use super::model::Entry;
 use crate::browser;
@@ -13,24 +19,55 @@ use crate::browser;
 /// localStorage key prefix of cached views (one per community).
 pub const CACHE_PREFIX: &str = "kehila.view.glossary.";
 
-/// Serialises entries for the cache.
-pub fn encode(entries: &[Entry]) -> String {
-    serde_json::to_string(entries).unwrap_or_default()
+/// A cached view: the entries, and the document's heads they are (none from an older app).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Cached {
+    /// The document's heads, as hex.
+    pub heads: Vec<String>,
+    /// Every entry.
+    pub entries: Vec<Entry>,
 }
 
-/// Reads a cache; `None` if it is not one (an older app version's, or damaged).
-pub fn decode(text: &str) -> Option<Vec<Entry>> {
-    serde_json::from_str(text).ok()
+impl Cached {
+    /// The heads, if every one reads as a change hash (and there are any).
+    pub fn heads(&self) -> Option<Vec<ChangeHash>> {
+        let heads: Vec<ChangeHash> = self.heads.iter().filter_map(|h| h.parse().ok()).collect();
+        (!heads.is_empty() && heads.len() == self.heads.len()).then_some(heads)
+    }
 }
 
-/// The cached entries of `community`, if any.
-pub fn load(community: &str) -> Option<Vec<Entry>> {
+/// Serialises a view for the cache.
+pub fn encode(entries: &[Entry], heads: &[ChangeHash]) -> String {
+    serde_json::to_string(&Cached {
+        heads: heads.iter().map(ToString::to_string).collect(),
+        entries: entries.to_vec(),
+    })
+    .unwrap_or_default()
+}
+
+/// Reads a cache; an older app's (a bare list of entries) has no heads; `None` if damaged.
+pub fn decode(text: &str) -> Option<Cached> {
+    serde_json::from_str::<Cached>(text).ok().or_else(|| {
+        serde_json::from_str::<Vec<Entry>>(text)
+            .ok()
+            .map(|entries| Cached {
+                heads: Vec::new(),
+                entries,
+            })
+    })
+}
+
+/// The cached view of `community`, if any.
+pub fn load(community: &str) -> Option<Cached> {
     decode(&browser::stored(&format!("{CACHE_PREFIX}{community}"))?)
 }
 
 /// Replaces the cache of `community`. A full storage quota just means no cache next time.
-pub fn save(community: &str, entries: &[Entry]) {
-    browser::store(&format!("{CACHE_PREFIX}{community}"), &encode(entries));
+pub fn save(community: &str, entries: &[Entry], heads: &[ChangeHash]) {
+    browser::store(
+        &format!("{CACHE_PREFIX}{community}"),
+        &encode(entries, heads),
+    );
 }
 
 /// Forgets every community's cache (leaving the community).
@@ -55,8 +92,15 @@ mod tests {
             updated_at: 5,
             ..Default::default()
         }];
-        assert_eq!(decode(&encode(&entries)), Some(entries));
+        let heads = vec![ChangeHash([7; 32])];
+        let cached = decode(&encode(&entries, &heads)).unwrap();
+        assert_eq!(cached.entries, entries);
+        assert_eq!(cached.heads(), Some(heads));
         assert_eq!(decode("{not json"), None);
-        assert_eq!(decode("[]"), Some(Vec::new()));
+        // An older app's cache: the entries, with no version to edit at.
+        let older = decode(&serde_json::to_string(&entries).unwrap()).unwrap();
+        assert_eq!(older.heads(), None);
+        assert_eq!(older.entries, entries);
+        assert_eq!(decode("[]").map(|c| c.entries.len()), Some(0));
     }
 }

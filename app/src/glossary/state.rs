@@ -33,6 +33,8 @@ pub struct GlossaryState {
     revision: RwSignal<u64>,
     /// True while the entries come from the device's cached view, before the document loaded.
     pub from_cache: RwSignal<bool>,
+    /// The document's heads the cached view shows (none: no cache, or an older app's).
+    pub cached_heads: RwSignal<Option<Vec<automerge::ChangeHash>>>,
 }
 
 impl GlossaryState {
@@ -45,7 +47,14 @@ impl GlossaryState {
             list: RwSignal::new(0),
             revision: RwSignal::new(0),
             from_cache: RwSignal::new(false),
+            cached_heads: RwSignal::new(None),
         }
+    }
+
+    /// True while entries may be edited before the document has loaded: they come from a cached
+    /// view that says which version it shows, and edits are made at that version (tracked).
+    pub fn editable_before_load(&self) -> bool {
+        self.from_cache.get() && self.cached_heads.with(Option::is_some)
     }
 
     /// Entry `id` (tracked: re-runs when that entry, and only that entry, changes).

@@ -3,15 +3,17 @@
 
 use std::rc::Rc;
 
-use automerge::{
-    transaction::{CommitOptions, Transaction},
-    Automerge,
-};
+use automerge::{transaction::Transaction, Automerge, ChangeHash, ReadDoc};
 use leptos::prelude::*;
-use sync_core::{client::ClientEffect, ids::DocumentId, touched::Touched};
+use sync_core::{
+    client::ClientEffect,
+    ids::DocumentId,
+    storage::{self, Chunk, ChunkKind},
+    touched::Touched,
+};
 
-use super::{bench_record, DocHandle, Edit, Note, Repo, Watched};
-use crate::browser::now_precise;
+use super::{bench_record, write, DocHandle, Edit, Note, Repo, Watched};
+use crate::browser::{self, now_precise};
 
 impl Repo {
     /// Opens `document` (from the device, then the relay) and returns its handle.
@@ -38,6 +40,7 @@ impl Repo {
                 confirmed_saved: Vec::new(),
                 skeleton,
                 waiting: Vec::new(),
+                shown_at: None,
             });
             fresh
         };
@@ -58,22 +61,28 @@ impl Repo {
             }
         };
         let confirmed = self.store.confirmed(&document).await.unwrap_or_default();
-        let effects = {
-            let mut client = self.client.borrow_mut();
-            let effects = client.open(document, &chunks).unwrap_or_else(|error| {
+        // A few chunks per task, yielding between: a large document's segments load without
+        // freezing the page (see `sync_core::storage`).
+        let (doc, chunks) = match load_sliced(&chunks).await {
+            Ok(doc) => (doc, chunks),
+            Err(error) => {
                 // Stored bytes that are not Automerge: start empty rather than not at all; the
                 // relay's copy will arrive. Say so.
                 self.storage_error.set(Some(format!(
                     "a document on this device is damaged: {error}"
                 )));
-                client.open(document, &[]).unwrap_or_default()
-            });
+                (Automerge::new(), Vec::new())
+            }
+        };
+        let effects = {
+            let mut client = self.client.borrow_mut();
+            let effects = client.open_loaded(document, doc, &chunks);
             client.set_confirmed(&document, confirmed.clone());
             effects
         };
         bench_record(&format!("open-{document}"), now_precise() - started);
         bench_record(&format!("ready-{document}"), now_precise());
-        let (waiting, skeleton) = {
+        let (waiting, skeleton, shown_at) = {
             let mut docs = self.docs.borrow_mut();
             let Some(watched) = docs.get_mut(&document) else {
                 return;
@@ -83,6 +92,7 @@ impl Repo {
             (
                 std::mem::take(&mut watched.waiting),
                 watched.skeleton.take(),
+                watched.shown_at.take(),
             )
         };
         self.run(effects);
@@ -97,7 +107,18 @@ impl Repo {
             }
         }
         self.notify(document, &Touched::Everything);
-        self.change_many(document, waiting);
+        // Edits made on the shown version go in at that version (if this device has it and it
+        // is not simply the current one): they merge with what came since like any concurrent
+        // edit. Without it (a view from storage since lost), at the current version.
+        let at = shown_at.filter(|heads| {
+            let client = self.client.borrow();
+            client.document(&document).is_some_and(|doc| {
+                !heads.is_empty()
+                    && *heads != doc.get_heads()
+                    && heads.iter().all(|h| doc.get_change_by_hash(h).is_some())
+            })
+        });
+        self.commit(document, waiting, at);
     }
 
     /// Changes `document`: `edit` runs inside one Automerge transaction, committed with this
@@ -125,17 +146,40 @@ impl Repo {
     /// Several changes, each its own commit (with its own note), stored and sent together: one
     /// IndexedDB write and one sync message for, say, an import of a thousand entries.
     pub fn change_many(self: &Rc<Self>, document: DocumentId, edits: Vec<(Option<Note>, Edit)>) {
-        if !self.config.can_write || edits.is_empty() {
-            return;
-        }
         {
             let mut docs = self.docs.borrow_mut();
             if let Some(watched) = docs.get_mut(&document) {
                 if !watched.ready.get_untracked() {
-                    watched.waiting.extend(edits);
+                    if self.config.can_write {
+                        watched.waiting.extend(edits);
+                    }
                     return;
                 }
             }
+        }
+        self.commit(document, edits, None);
+    }
+
+    /// Says which version the views show while `document` loads (see `Watched::shown_at`).
+    /// Ignored once it has loaded.
+    pub fn show_from(&self, document: DocumentId, heads: Vec<ChangeHash>) {
+        if let Some(watched) = self.docs.borrow_mut().get_mut(&document) {
+            if !watched.ready.get_untracked() {
+                watched.shown_at = Some(heads);
+            }
+        }
+    }
+
+    /// Commits `edits`, each its own change; with `at`, the first at those heads and each next
+    /// one on the one before (so their positions compose as they were typed).
+    fn commit(
+        self: &Rc<Self>,
+        document: DocumentId,
+        edits: Vec<(Option<Note>, Edit)>,
+        at: Option<Vec<ChangeHash>>,
+    ) {
+        if !self.config.can_write || edits.is_empty() {
+            return;
         }
         let member = self.config.member.clone();
         let time = (js_sys::Date::now() / 1000.0) as i64;
@@ -148,19 +192,7 @@ impl Repo {
             // Each edit its own commit, its operations logged as they are made (what the views
             // are told it touched; see `sync_core::touched`).
             let effects = client.change_logged(document, move |doc, log| {
-                for (note, edit) in edits {
-                    let message = Note::message(&member, note.as_ref());
-                    let Ok(mut tx) = doc.transaction_log_patches(log.clone()) else {
-                        continue;
-                    };
-                    edit(&mut tx);
-                    let (_, logged) = tx.commit_with(
-                        CommitOptions::default()
-                            .with_message(message)
-                            .with_time(time),
-                    );
-                    *log = logged;
-                }
+                write::commit_edits(doc, log, edits, at, &member, time);
             });
             let shared = if effects.is_empty() {
                 Vec::new()
@@ -191,4 +223,25 @@ impl Repo {
         }
         self.run(effects);
     }
+}
+
+/// Bytes of stored chunks applied per task while loading. Why: a segment of
+/// [`sync_core::storage::SEGMENT_OPS`] operations is tens of kilobytes compressed and applies in
+/// well under 50 ms; many small incremental chunks are grouped to about the same.
+const LOAD_SLICE_BYTES: usize = 64 * 1024;
+
+/// Loads `chunks` into a new document in storage order, yielding to the browser after each
+/// snapshot or segment and every [`LOAD_SLICE_BYTES`] of incrementals.
+async fn load_sliced(chunks: &[Chunk]) -> Result<Automerge, automerge::AutomergeError> {
+    let mut doc = Automerge::new();
+    let mut since_yield = 0;
+    for chunk in storage::ordered(chunks) {
+        doc.load_incremental(&chunk.bytes)?;
+        since_yield += chunk.bytes.len();
+        if chunk.key.kind == ChunkKind::Snapshot || since_yield >= LOAD_SLICE_BYTES {
+            browser::next_task().await;
+            since_yield = 0;
+        }
+    }
+    Ok(doc)
 }

@@ -72,6 +72,14 @@ impl DocHandle {
             .is_some_and(|flag| flag.get())
     }
 
+    /// Says that the views show this document as of `heads` until it loads (a cached view): edits
+    /// made meanwhile are made at that version (see [`Repo::show_from`]).
+    pub fn show_from(&self, heads: Vec<automerge::ChangeHash>) {
+        if let Some(repo) = repo() {
+            repo.show_from(self.id, heads);
+        }
+    }
+
     /// Changes the document (see [`Repo::change`]).
     pub fn change(&self, edit: impl FnOnce(&mut Transaction<'_>) + 'static) {
         if let Some(repo) = repo() {

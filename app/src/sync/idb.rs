@@ -155,16 +155,15 @@ impl ChunkStore {
                     &JsValue::from_str(&key_text(&chunk.key)),
                 )?;
             }
-            StorageOp::Compact {
-                snapshot,
-                superseded,
-            } => {
-                store.put_with_key(
-                    &Uint8Array::from(snapshot.bytes.as_slice()),
-                    &JsValue::from_str(&key_text(&snapshot.key)),
-                )?;
+            StorageOp::Compact { chunks, superseded } => {
+                for chunk in chunks {
+                    store.put_with_key(
+                        &Uint8Array::from(chunk.bytes.as_slice()),
+                        &JsValue::from_str(&key_text(&chunk.key)),
+                    )?;
+                }
                 for key in superseded {
-                    if *key != snapshot.key {
+                    if !chunks.iter().any(|c| c.key == *key) {
                         store.delete(&JsValue::from_str(&key_text(key)))?;
                     }
                 }

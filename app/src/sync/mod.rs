@@ -133,6 +133,9 @@ struct Watched {
     confirmed_saved: Vec<ChangeHash>,
     skeleton: Option<Vec<u8>>,
     waiting: Vec<(Option<Note>, Edit)>,
+    /// The version the views show while the document loads (a feature's cached view): edits
+    /// made meanwhile are made at it, so their positions mean what the member saw.
+    shown_at: Option<Vec<ChangeHash>>,
 }
 
 /// Told which paths of a document changed.
@@ -194,7 +197,11 @@ pub async fn start(config: RepoConfig) -> Result<Rc<Repo>, IdbError> {
     let peer = format!("kehila-{}", random_hex(8));
     let tabs = BroadcastChannel::new(&format!("kehila-{}", config.community)).ok();
     let repo = Rc::new(Repo {
-        client: RefCell::new(Client::new(peer.into(), random_hex(8))),
+        client: RefCell::new({
+            let mut client = Client::new(peer.into(), random_hex(8));
+            client.set_segmented_storage(sync_core::storage::SEGMENT_OPS);
+            client
+        }),
         store,
         queue: RefCell::new(VecDeque::new()),
         draining: Cell::new(false),

@@ -9,13 +9,14 @@
 //! History views find who changed what, and when, from the notes alone.
 
 use automerge::{
-    transaction::{Transactable, Transaction},
-    ObjId, ObjType, ReadDoc, ScalarValue, Value,
+    transaction::{CommitOptions, Transactable, Transaction},
+    Automerge, ChangeHash, ObjId, ObjType, PatchLog, ReadDoc, ScalarValue, Value,
 };
 
 use super::{
     read::At,
     text::{splice_between, Splice},
+    Edit,
 };
 
 /// The object at `obj[key]`, if there is one.
@@ -105,6 +106,42 @@ pub fn set_text(tx: &mut Transaction<'_>, obj: &ObjId, key: &str, value: &str) {
 pub fn splice(tx: &mut Transaction<'_>, obj: &ObjId, key: &str, splice: &Splice) {
     if let Some(text) = object(tx, obj, key, ObjType::Text) {
         let _ = tx.splice_text(&text, splice.start, splice.delete as isize, &splice.insert);
+    }
+}
+
+/// Commits `edits` on `doc`, each its own change by `member` at `time` (unix seconds) with its
+/// note, logging their operations in `log`. With `at`, the first is made at those heads and each
+/// next one on the one before, so positions computed on that version (a cached view the member
+/// typed into before the document loaded) mean what the member saw; the result merges with
+/// anything newer like any concurrent edit. An edit's note may be `None` (just the member id).
+pub fn commit_edits(
+    doc: &mut Automerge,
+    log: &mut PatchLog,
+    edits: Vec<(Option<Note>, Edit)>,
+    at: Option<Vec<ChangeHash>>,
+    member: &str,
+    time: i64,
+) {
+    let mut at = at;
+    for (note, edit) in edits {
+        let message = Note::message(member, note.as_ref());
+        let tx = match &at {
+            Some(heads) => doc.transaction_at(log.clone(), heads),
+            None => doc.transaction_log_patches(log.clone()),
+        };
+        let Ok(mut tx) = tx else {
+            continue;
+        };
+        edit(&mut tx);
+        let (hash, logged) = tx.commit_with(
+            CommitOptions::default()
+                .with_message(message)
+                .with_time(time),
+        );
+        *log = logged;
+        if let (Some(heads), Some(hash)) = (at.as_mut(), hash) {
+            *heads = vec![hash];
+        }
     }
 }
 
@@ -262,5 +299,85 @@ mod tests {
             Some(("m-a", Note::new("card", "c-9", &[])))
         );
         assert_eq!(Note::parse("m-a\nno subject"), None);
+    }
+
+    #[test]
+    fn edits_typed_on_an_older_version_land_where_the_member_saw_them() {
+        let mut doc = automerge::Automerge::new();
+        write(&mut doc, |tx| {
+            let entry = object(tx, &ROOT, "entry", ObjType::Map).unwrap();
+            set_text(tx, &entry, "definition", "abc");
+        });
+        let shown = doc.get_heads();
+        // Someone else's edit arrived after the cached view was written.
+        write(&mut doc, |tx| {
+            let entry = existing(tx, &ROOT, "entry").unwrap();
+            splice(
+                tx,
+                &entry,
+                "definition",
+                &Splice {
+                    start: 0,
+                    delete: 0,
+                    insert: "XYZ".into(),
+                },
+            );
+        });
+        // Two keystrokes typed at the end of "abc", on the cached view.
+        let keystroke = |start: usize, insert: &str| -> (Option<Note>, Edit) {
+            let insert = insert.to_string();
+            (
+                Some(Note::new("entry", "e", &["definition"])),
+                Box::new(move |tx: &mut Transaction<'_>| {
+                    let entry = existing(tx, &ROOT, "entry").unwrap();
+                    splice(
+                        tx,
+                        &entry,
+                        "definition",
+                        &Splice {
+                            start,
+                            delete: 0,
+                            insert,
+                        },
+                    );
+                }),
+            )
+        };
+        let mut log = PatchLog::active();
+        commit_edits(
+            &mut doc,
+            &mut log,
+            vec![keystroke(3, "!"), keystroke(4, "?")],
+            Some(shown),
+            "m-a",
+            9,
+        );
+        let at = At(None);
+        let entry = at.object(&doc, &ROOT, "entry").unwrap();
+        assert_eq!(
+            at.text(&doc, &entry, "definition"),
+            "XYZabc!?",
+            "after abc, as typed"
+        );
+        // The same keystrokes at the current version would have gone into the wrong place.
+        let mut elsewhere = automerge::Automerge::new();
+        write(&mut elsewhere, |tx| {
+            let entry = object(tx, &ROOT, "entry", ObjType::Map).unwrap();
+            set_text(tx, &entry, "definition", "XYZabc");
+        });
+        commit_edits(
+            &mut elsewhere,
+            &mut PatchLog::active(),
+            vec![keystroke(3, "!")],
+            None,
+            "m-a",
+            9,
+        );
+        let entry = at.object(&elsewhere, &ROOT, "entry").unwrap();
+        assert_eq!(at.text(&elsewhere, &entry, "definition"), "XYZ!abc");
+        // Every commit carries its note and time.
+        let last = doc.get_changes(&[]).last().unwrap().clone();
+        assert_eq!(last.message(), Some("m-a\nentry:e definition"));
+        assert_eq!(last.timestamp(), 9);
     }
 }

@@ -140,10 +140,10 @@ fn idle_documents_are_evicted_down_to_the_limit_and_reload_on_demand() {
                         }
                         HubEffect::Store {
                             document,
-                            op: crate::storage::StorageOp::Compact { snapshot, .. },
+                            op: crate::storage::StorageOp::Compact { chunks, .. },
                             ..
                         } => {
-                            stored.insert(document, vec![snapshot]);
+                            stored.insert(document, chunks);
                         }
                         HubEffect::Store {
                             document,

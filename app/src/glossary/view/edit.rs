@@ -96,15 +96,18 @@ const FIELDS: [(&str, Label, Kind); 13] = [
     ("notes", |s| s.g_notes, Kind::Text(|e| e.notes.clone())),
 ];
 
-/// The edit card (members and admins, once the document itself has loaded: the list may come
-/// from the device's cached view, and edits go to the document).
+/// The edit card (members and admins): once the document has loaded, or before, on a cached
+/// view that says which version it shows (edits wait for the document and are made at that
+/// version; see [`crate::glossary::cache`]).
 #[component]
 pub fn EditCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let strings = use_strings();
     let facts = use_facts();
+    let glossary = use_glossary();
     let can_write = move || {
         role().is_some_and(Role::can_write)
-            && facts.document(GLOSSARY).is_some_and(|g| g.is_ready())
+            && (facts.document(GLOSSARY).is_some_and(|g| g.is_ready())
+                || glossary.editable_before_load())
     };
     let read_only = Signal::derive(move || !can_write());
     let field = move |(key, label, kind): (&'static str, Label, Kind)| {

@@ -7,7 +7,13 @@
 //!   hex text, as automerge-repo does).
 //!
 //! Loading concatenates snapshots then incrementals and feeds them to `load_incremental`, so
-//! any mix of chunks loads. [`ChunkLedger::save`] decides what a save writes: an incremental
+//! any mix of chunks loads.
+//!
+//! A **segmented** ledger ([`ChunkLedger::segmented`], the browser's) compacts into the
+//! document's changes cut into segments of about [`SEGMENT_OPS`] operations instead of one
+//! snapshot, keyed `<heads hash>.<index>` so they sort in causal order: a page can then load a
+//! large document one segment per task and never freeze (see [`ordered`]). The relay keeps one
+//! snapshot: nothing waits on its loads. [`ChunkLedger::save`] decides what a save writes: an incremental
 //! chunk, or — when the incrementals together weigh as much as the snapshot — a
 //! [`StorageOp::Compact`]: a new snapshot plus the keys it supersedes. **A storage adapter must
 //! apply a `Compact` atomically, or at least write the snapshot before removing anything.**
@@ -69,16 +75,22 @@ pub struct Chunk {
     pub bytes: Vec<u8>,
 }
 
+/// Operations per segment of a segmented compaction. Why: applying 20,000 operations took
+/// ~20 ms natively and about twice that in the browser (`cargo xtask bench glossary`); 8,000 keep
+/// each segment's task well under the 50 ms a page may be busy before input feels stuck.
+pub const SEGMENT_OPS: usize = 8_000;
+
 /// What a save must write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageOp {
     /// Add one chunk.
     Put(Chunk),
-    /// Write `snapshot`, then remove `superseded` (atomically where the store allows).
+    /// Write `chunks` (one snapshot, or a segmented ledger's segments), then remove
+    /// `superseded` (atomically where the store allows).
     Compact {
-        /// The new snapshot.
-        snapshot: Chunk,
-        /// Chunks the snapshot replaces.
+        /// The new snapshot or segments.
+        chunks: Vec<Chunk>,
+        /// Chunks they replace.
         superseded: Vec<ChunkKey>,
     },
 }
@@ -94,6 +106,16 @@ pub struct ChunkLedger {
     document: Option<DocumentId>,
     chunks: Vec<(ChunkKey, usize)>,
     saved_heads: Vec<ChangeHash>,
+    /// Compact into segments of this many operations instead of one snapshot.
+    segment_ops: Option<usize>,
+}
+
+/// `chunks` in the order to load them: snapshots (and segments, by index) first, then
+/// incrementals.
+pub fn ordered(chunks: &[Chunk]) -> Vec<&Chunk> {
+    let mut ordered: Vec<&Chunk> = chunks.iter().collect();
+    ordered.sort_by(|a, b| (a.key.kind, &a.key.hash).cmp(&(b.key.kind, &b.key.hash)));
+    ordered
 }
 
 impl ChunkLedger {
@@ -102,21 +124,42 @@ impl ChunkLedger {
     /// # Errors
     /// [`LoadError`] when the bytes are not Automerge data.
     pub fn load(document: DocumentId, chunks: &[Chunk]) -> Result<(Automerge, Self), LoadError> {
-        let mut ordered: Vec<&Chunk> = chunks.iter().collect();
-        ordered.sort_by_key(|c| c.key.kind); // snapshots first
         let mut doc = Automerge::new();
-        for chunk in &ordered {
+        for chunk in ordered(chunks) {
             doc.load_incremental(&chunk.bytes)?;
         }
-        let ledger = Self {
+        let ledger = Self::loaded(document, chunks, &doc);
+        Ok((doc, ledger))
+    }
+
+    /// The ledger of `chunks`, already loaded into `doc` by the caller (a page that loads them
+    /// one per task, in [`ordered`] order).
+    pub fn loaded(document: DocumentId, chunks: &[Chunk], doc: &Automerge) -> Self {
+        Self {
             document: Some(document),
-            chunks: ordered
+            chunks: ordered(chunks)
                 .iter()
                 .map(|c| (c.key.clone(), c.bytes.len()))
                 .collect(),
             saved_heads: doc.get_heads(),
-        };
-        Ok((doc, ledger))
+            segment_ops: None,
+        }
+    }
+
+    /// This ledger, compacting into segments of `ops` operations from now on.
+    pub fn segmented(mut self, ops: usize) -> Self {
+        self.segment_ops = Some(ops.max(1));
+        self
+    }
+
+    /// True when a segmented ledger still holds a whole-document snapshot (stored before it
+    /// was segmented): the next save should compact it into segments.
+    pub fn holds_unsegmented_snapshot(&self) -> bool {
+        self.segment_ops.is_some()
+            && self
+                .chunks
+                .iter()
+                .any(|(k, _)| k.kind == ChunkKind::Snapshot && !k.hash.contains('.'))
     }
 
     /// A ledger for a document with nothing stored yet.
@@ -145,20 +188,29 @@ impl ChunkLedger {
     /// What to write so that storage holds `doc`; `None` when it already does. Updates the
     /// ledger as if the write succeeded (the caller must not acknowledge anything until it has).
     pub fn save(&mut self, doc: &Automerge) -> Option<StorageOp> {
-        self.write(doc, false)
+        self.write(doc, false, false)
+    }
+
+    /// For a segmented ledger still holding a whole-document snapshot: the compaction that
+    /// replaces everything with segments, even with nothing new to save. `None` otherwise.
+    pub fn resegment(&mut self, doc: &Automerge) -> Option<StorageOp> {
+        if !self.holds_unsegmented_snapshot() {
+            return None;
+        }
+        self.write(doc, true, true)
     }
 
     /// Like [`ChunkLedger::save`], but always as one new snapshot replacing every chunk: what a
     /// store over a size limit tries before it is refused (incrementals can weigh as much as
     /// the snapshot until the next compaction).
     pub fn compact(&mut self, doc: &Automerge) -> Option<StorageOp> {
-        self.write(doc, true)
+        self.write(doc, true, false)
     }
 
-    fn write(&mut self, doc: &Automerge, compact: bool) -> Option<StorageOp> {
+    fn write(&mut self, doc: &Automerge, compact: bool, force: bool) -> Option<StorageOp> {
         let document = self.document?;
         let heads = doc.get_heads();
-        if heads == self.saved_heads {
+        if heads == self.saved_heads && !force {
             return None;
         }
         let snapshot_bytes: usize = self.sizes(ChunkKind::Snapshot);
@@ -169,23 +221,28 @@ impl ChunkLedger {
             || snapshot_bytes < SMALL_SNAPSHOT_BYTES
             || incremental_bytes >= snapshot_bytes
         {
-            let bytes = doc.save();
-            let key = ChunkKey {
-                document,
-                kind: ChunkKind::Snapshot,
-                hash: heads_hash(&heads),
+            let chunks = match self.segment_ops {
+                None => vec![Chunk {
+                    key: ChunkKey {
+                        document,
+                        kind: ChunkKind::Snapshot,
+                        hash: heads_hash(&heads),
+                    },
+                    bytes: doc.save(),
+                }],
+                Some(ops) => segments(doc, document, &heads, ops),
             };
             let superseded: Vec<ChunkKey> = self
                 .chunks
                 .iter()
                 .map(|(k, _)| k.clone())
-                .filter(|k| *k != key)
+                .filter(|k| !chunks.iter().any(|c| c.key == *k))
                 .collect();
-            self.chunks = vec![(key.clone(), bytes.len())];
-            StorageOp::Compact {
-                snapshot: Chunk { key, bytes },
-                superseded,
-            }
+            self.chunks = chunks
+                .iter()
+                .map(|c| (c.key.clone(), c.bytes.len()))
+                .collect();
+            StorageOp::Compact { chunks, superseded }
         } else {
             let bytes = doc.save_after(&self.saved_heads);
             let key = ChunkKey {
@@ -220,15 +277,46 @@ impl StorageOp {
                 chunks.push(chunk);
             }
             StorageOp::Compact {
-                snapshot,
+                chunks: new,
                 superseded,
             } => {
-                chunks.retain(|c| c.key != snapshot.key);
-                chunks.push(snapshot);
+                chunks.retain(|c| !new.iter().any(|n| n.key == c.key));
+                chunks.extend(new);
                 chunks.retain(|c| !superseded.contains(&c.key));
             }
         }
     }
+}
+
+/// `doc`'s changes in causal order, compressed, cut into chunks of about `ops` operations (a
+/// chunk holds at least one change), keyed `<heads hash>.<index>`.
+fn segments(doc: &Automerge, document: DocumentId, heads: &[ChangeHash], ops: usize) -> Vec<Chunk> {
+    let prefix = heads_hash(heads);
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut count = 0;
+    let flush = |bytes: &mut Vec<u8>, out: &mut Vec<Chunk>| {
+        if !bytes.is_empty() {
+            out.push(Chunk {
+                key: ChunkKey {
+                    document,
+                    kind: ChunkKind::Snapshot,
+                    hash: format!("{prefix}.{:05}", out.len()),
+                },
+                bytes: std::mem::take(bytes),
+            });
+        }
+    };
+    for change in doc.get_changes(&[]) {
+        if count >= ops {
+            flush(&mut bytes, &mut out);
+            count = 0;
+        }
+        count += change.len();
+        bytes.extend_from_slice(&change.clone().bytes());
+    }
+    flush(&mut bytes, &mut out);
+    out
 }
 
 /// SHA-256 of the heads' hex strings, concatenated (automerge-repo's snapshot key).
@@ -245,91 +333,4 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use automerge::{transaction::Transactable, ReadDoc, ROOT};
-
-    /// 256 characters that do not compress away, so snapshots grow like real documents.
-    fn value(i: usize) -> String {
-        (0..4)
-            .map(|k| hex(&Sha256::digest(format!("{i}/{k}"))))
-            .collect()
-    }
-
-    fn edit(doc: &mut Automerge, i: usize) {
-        let mut tx = doc.transaction();
-        tx.put(ROOT, format!("key{i}"), value(i)).unwrap();
-        tx.commit();
-    }
-
-    #[test]
-    fn saves_reload_identically_and_compaction_bounds_the_chunk_count() {
-        let id = DocumentId::from_random_bytes([1; 16]);
-        let mut doc = Automerge::new();
-        let mut ledger = ChunkLedger::empty(id);
-        let mut store = Vec::new();
-        let mut saw_incremental = false;
-        let mut saw_compaction_after_incrementals = false;
-        for i in 0..60 {
-            edit(&mut doc, i);
-            let op = ledger.save(&doc).expect("new heads need a save");
-            match &op {
-                StorageOp::Put(_) => saw_incremental = true,
-                StorageOp::Compact { superseded, .. }
-                    if !superseded.is_empty() && saw_incremental =>
-                {
-                    saw_compaction_after_incrementals = true
-                }
-                StorageOp::Compact { .. } => {}
-            }
-            op.apply_in_memory(&mut store);
-            assert!(ledger.save(&doc).is_none(), "nothing new, nothing to write");
-            let (reloaded, reloaded_ledger) = ChunkLedger::load(id, &store).unwrap();
-            assert_eq!(reloaded.get_heads(), doc.get_heads());
-            assert_eq!(reloaded_ledger.chunk_count(), store.len());
-            let stored = reloaded
-                .get(ROOT, format!("key{i}"))
-                .unwrap()
-                .and_then(|(v, _)| v.as_str().map(str::to_string));
-            assert_eq!(stored, Some(value(i)));
-        }
-        assert!(saw_incremental && saw_compaction_after_incrementals);
-        assert!(
-            store.len() < 20,
-            "compaction keeps chunks bounded, got {}",
-            store.len()
-        );
-    }
-
-    #[test]
-    fn a_compaction_interrupted_before_deleting_still_loads() {
-        let id = DocumentId::from_random_bytes([2; 16]);
-        let mut doc = Automerge::new();
-        let mut ledger = ChunkLedger::empty(id);
-        let mut store = Vec::new();
-        for i in 0..30 {
-            edit(&mut doc, i);
-            match ledger.save(&doc).unwrap() {
-                // Crash between writing the snapshot and removing what it superseded.
-                StorageOp::Compact { snapshot, .. } => store.push(snapshot),
-                op => op.apply_in_memory(&mut store),
-            }
-        }
-        let (reloaded, _) = ChunkLedger::load(id, &store).unwrap();
-        assert_eq!(reloaded.get_heads(), doc.get_heads());
-    }
-
-    #[test]
-    fn garbage_chunks_are_an_error() {
-        let id = DocumentId::from_random_bytes([3; 16]);
-        let chunk = Chunk {
-            key: ChunkKey {
-                document: id,
-                kind: ChunkKind::Incremental,
-                hash: "00".into(),
-            },
-            bytes: vec![1, 2, 3, 4, 5],
-        };
-        assert!(ChunkLedger::load(id, &[chunk]).is_err());
-    }
-}
+mod tests;
