@@ -38,5 +38,7 @@ pub mod roles;
 pub mod schema;
 pub mod storage;
 pub mod sync_check;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod touched;
 pub mod wire;

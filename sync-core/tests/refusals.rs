@@ -89,7 +89,7 @@ fn a_change_over_the_limit_is_undone_before_it_is_stored_or_sent() {
     assert!(matches!(effects.first(), Some(ClientEffect::Store { .. })));
     net.run(&mut me, 1, effects);
     assert!(me.is_caught_up());
-    let (_, stored) = &net.relay_chunks[&document];
+    let stored = net.relay.chunks(&document);
     let (relay_doc, _) = sync_core::storage::ChunkLedger::load(document, stored).unwrap();
     assert!(
         relay_doc.get(ROOT, "paste").unwrap().is_none(),
@@ -190,7 +190,7 @@ fn a_document_over_its_quota_is_held_and_everything_else_syncs() {
         net.frames_from[&3]
     );
     assert!(text(&ben, big, "attachment").is_none(), "never shared");
-    let (_, stored) = &net.relay_chunks[&big];
+    let stored = net.relay.chunks(&big);
     let stored_bytes: usize = stored.iter().map(|c| c.bytes.len()).sum();
     assert!(
         stored_bytes < 8 * 1024,

@@ -9,20 +9,17 @@ use sync_core::{
     hub::{Access, ConnectionId, Hub, HubConfig, HubEffect, HubEvent},
     ids::DocumentId,
     presence::Presence,
-    storage::Chunk,
+    testing::{self, MemoryStore},
 };
 
 /// Records the frames two members send over a short co-editing session.
 pub fn record() -> Vec<Vec<u8>> {
     let mut hub = Hub::new(HubConfig {
-        peer_id: "relay".into(),
-        storage_id: "storage".into(),
         max_documents_per_connection: 64,
         max_idle_documents: 16,
-        max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
-        max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
+        ..testing::hub_config()
     });
-    let mut disk: HashMap<DocumentId, Vec<Chunk>> = HashMap::new();
+    let mut disk = MemoryStore::new();
     let mut clients: HashMap<ConnectionId, Client> = HashMap::new();
     let mut recorded = Vec::new();
     let documents = [super::document(), DocumentId::from_random_bytes([0x3c; 16])];
@@ -107,7 +104,7 @@ pub fn record() -> Vec<Vec<u8>> {
 /// frame a client sends.
 fn pump(
     hub: &mut Hub,
-    disk: &mut HashMap<DocumentId, Vec<Chunk>>,
+    disk: &mut MemoryStore,
     clients: &mut HashMap<ConnectionId, Client>,
     recorded: &mut Vec<Vec<u8>>,
     from: ConnectionId,
@@ -126,17 +123,10 @@ fn pump(
         while let Some(event) = events.pop_front() {
             for effect in hub.handle(event) {
                 match effect {
-                    HubEffect::Store { document, op, .. } => {
-                        op.apply_in_memory(disk.entry(document).or_default())
-                    }
-                    HubEffect::Load { document } => {
-                        let chunks = disk.get(&document).cloned().unwrap_or_default();
-                        let scope = (!chunks.is_empty()).then(|| "community".into());
-                        events.push_back(HubEvent::Loaded {
-                            document,
-                            scope,
-                            chunks,
-                        });
+                    storage @ (HubEffect::Store { .. } | HubEffect::Load { .. }) => {
+                        if let Ok(Some(loaded)) = disk.perform(storage) {
+                            events.push_back(loaded);
+                        }
                     }
                     HubEffect::Send { connection, bytes } => {
                         if let Some(client) = clients.get_mut(&connection) {

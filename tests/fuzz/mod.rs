@@ -16,17 +16,13 @@
 mod corpus;
 mod mutate;
 
-use std::{
-    collections::{HashMap, VecDeque},
-    panic::AssertUnwindSafe,
-    time::Instant,
-};
+use std::{collections::VecDeque, panic::AssertUnwindSafe, time::Instant};
 
 use sync_core::{
     client::{Client, ClientEffect},
     hub::{Access, ConnectionId, Culprit, Hub, HubConfig, HubEffect, HubEvent},
     ids::DocumentId,
-    storage::Chunk,
+    testing::{self, MemoryStore},
     wire::{WireMessage, PROTOCOL_VERSION},
 };
 
@@ -157,7 +153,7 @@ const HONEST: ConnectionId = 1;
 /// A hub with an in-memory disk, one honest member and attacker connections.
 struct World {
     hub: Hub,
-    disk: HashMap<DocumentId, Vec<Chunk>>,
+    disk: MemoryStore,
     honest: Client,
     honest_closed: bool,
     attacker: Option<ConnectionId>,
@@ -168,14 +164,11 @@ impl World {
     fn new() -> World {
         let mut world = World {
             hub: Hub::new(HubConfig {
-                peer_id: "relay".into(),
-                storage_id: "storage".into(),
                 max_documents_per_connection: 64,
                 max_idle_documents: 16,
-                max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
-                max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
+                ..testing::hub_config()
             }),
-            disk: HashMap::new(),
+            disk: MemoryStore::new(),
             honest: Client::new("honest".into(), "honest-session".into()),
             honest_closed: false,
             attacker: None,
@@ -243,17 +236,10 @@ impl World {
                 };
             for effect in effects {
                 match effect {
-                    HubEffect::Store { document, op, .. } => {
-                        op.apply_in_memory(self.disk.entry(document).or_default())
-                    }
-                    HubEffect::Load { document } => {
-                        let chunks = self.disk.get(&document).cloned().unwrap_or_default();
-                        let scope = (!chunks.is_empty()).then(|| "community".into());
-                        events.push_back(HubEvent::Loaded {
-                            document,
-                            scope,
-                            chunks,
-                        });
+                    storage @ (HubEffect::Store { .. } | HubEffect::Load { .. }) => {
+                        if let Ok(Some(loaded)) = self.disk.perform(storage) {
+                            events.push_back(loaded);
+                        }
                     }
                     HubEffect::Close { connection, .. } => {
                         if connection == HONEST {

@@ -287,7 +287,7 @@ fn a_frame_that_waited_for_a_load_is_handled_as_its_senders_own_event() {
     rig.write(1, "kept");
     // A relay that has the document on disk but not in memory (as after a restart).
     let document = Rig::document();
-    let disk = rig.disk.clone();
+    let disk = rig.store.clone();
     let mut hub = Hub::new(rig.hub.config.clone());
     hub.handle(HubEvent::Connected {
         connection: 3,
@@ -316,11 +316,7 @@ fn a_frame_that_waited_for_a_load_is_handled_as_its_senders_own_event() {
         vec![HubEffect::Load { document }],
         "it waits for the load"
     );
-    let loaded = hub.handle_deferred(HubEvent::Loaded {
-        document,
-        scope: Some("c".into()),
-        chunks: disk[&document].clone(),
-    });
+    let loaded = hub.handle_deferred(disk.loaded(document));
     assert!(
         !loaded.iter().any(|e| matches!(e, HubEffect::Close { .. })),
         "the load itself handles no peer's message: {loaded:?}"

@@ -22,9 +22,11 @@ fn rig_with_limit() -> Rig {
 }
 
 fn stored(rig: &Rig) -> u64 {
-    rig.disk.get(&Rig::document()).map_or(0, |chunks| {
-        chunks.iter().map(|c| c.bytes.len() as u64).sum()
-    })
+    rig.store
+        .chunks(&Rig::document())
+        .iter()
+        .map(|c| c.bytes.len() as u64)
+        .sum()
 }
 
 /// A sync message carrying exactly `changes` (as a hand-written client would send them).

@@ -7,11 +7,13 @@ use automerge::{transaction::Transactable, ReadDoc, ROOT};
 
 use super::*;
 pub(super) use crate::client::{Client, ClientEffect};
+use crate::testing::{self, MemoryStore};
 
-/// A hub with an in-memory disk and honest clients, driven the way the relay drives it.
+/// A hub with the shared in-memory store ([`crate::testing`]) and honest clients, driven the way
+/// the relay drives it.
 pub(super) struct Rig {
     pub hub: Hub,
-    pub disk: HashMap<DocumentId, Vec<Chunk>>,
+    pub store: MemoryStore,
     pub clients: HashMap<ConnectionId, Client>,
     /// Reasons the hub closed connections with.
     pub closed: Vec<(ConnectionId, String)>,
@@ -22,15 +24,8 @@ const DOC: [u8; 16] = [7; 16];
 impl Rig {
     pub fn new() -> Self {
         Self {
-            hub: Hub::new(HubConfig {
-                peer_id: "relay".into(),
-                storage_id: "storage".into(),
-                max_documents_per_connection: 8,
-                max_idle_documents: 8,
-                max_document_bytes: crate::limits::MAX_DOCUMENT_BYTES,
-                max_community_bytes: crate::limits::MAX_COMMUNITY_BYTES,
-            }),
-            disk: HashMap::new(),
+            hub: Hub::new(testing::hub_config()),
+            store: MemoryStore::new(),
             clients: HashMap::new(),
             closed: Vec::new(),
         }
@@ -45,7 +40,7 @@ impl Rig {
         self.hub.handle(HubEvent::Connected {
             connection,
             access: Access {
-                scope: "c".into(),
+                scope: testing::SCOPE.into(),
                 can_write: true,
                 holder: holder.into(),
             },
@@ -75,19 +70,16 @@ impl Rig {
     pub fn perform(&mut self, effects: Vec<HubEffect>) {
         let mut queue: std::collections::VecDeque<HubEffect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            let effect = match self.store.perform(effect) {
+                Ok(Some(loaded)) => {
+                    queue.extend(self.hub.handle(loaded));
+                    continue;
+                }
+                Ok(None) => continue,
+                Err(effect) => effect,
+            };
             match effect {
-                HubEffect::Load { document } => {
-                    let chunks = self.disk.get(&document).cloned().unwrap_or_default();
-                    let scope = (!chunks.is_empty()).then(|| "c".into());
-                    queue.extend(self.hub.handle(HubEvent::Loaded {
-                        document,
-                        scope,
-                        chunks,
-                    }));
-                }
-                HubEffect::Store { document, op, .. } => {
-                    op.apply_in_memory(self.disk.entry(document).or_default())
-                }
+                HubEffect::Load { .. } | HubEffect::Store { .. } => {}
                 HubEffect::Close { connection, reason } => {
                     self.closed.push((connection, reason));
                     self.clients.remove(&connection);

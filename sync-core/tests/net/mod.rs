@@ -7,13 +7,15 @@ use std::collections::HashMap;
 use sync_core::{
     client::{Client, ClientEffect},
     hub::{Access, Hub, HubConfig, HubEffect, HubEvent},
-    ids::{DocumentId, Scope},
+    ids::Scope,
     storage::Chunk,
+    testing::{self, MemoryStore},
 };
 
 pub struct Net {
     pub hub: Hub,
-    pub relay_chunks: HashMap<DocumentId, (Scope, Vec<Chunk>)>,
+    /// The relay's storage (the shared harness's).
+    pub relay: MemoryStore,
     /// The first device's storage (tests with one member look at it).
     pub device_chunks: Vec<Chunk>,
     /// Frames the relay sent each connection, not yet delivered.
@@ -26,15 +28,9 @@ pub struct Net {
     pub frames_from: HashMap<u64, usize>,
 }
 
+/// The shared test configuration ([`sync_core::testing::hub_config`]).
 pub fn config() -> HubConfig {
-    HubConfig {
-        peer_id: "relay".into(),
-        storage_id: "00000000-0000-4000-8000-000000000001".into(),
-        max_documents_per_connection: 8,
-        max_idle_documents: 8,
-        max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
-        max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
-    }
+    testing::hub_config()
 }
 
 impl Net {
@@ -45,7 +41,7 @@ impl Net {
     pub fn with(config: HubConfig) -> Self {
         Net {
             hub: Hub::new(config),
-            relay_chunks: HashMap::new(),
+            relay: MemoryStore::new(),
             device_chunks: Vec::new(),
             inbox: HashMap::new(),
             closed: Vec::new(),
@@ -56,13 +52,10 @@ impl Net {
 
     pub fn connect(&mut self, client: &mut Client, connection: u64) -> Vec<ClientEffect> {
         // As the relay's driver does: count the community's stored bytes on first sight.
-        if !self.hub.knows_scope(&"c".into()) {
-            let stored: usize = self
-                .relay_chunks
-                .values()
-                .flat_map(|(_, chunks)| chunks.iter().map(|c| c.bytes.len()))
-                .sum();
-            self.hub.set_scope_bytes(&"c".into(), stored as u64);
+        let scope: Scope = testing::SCOPE.into();
+        if !self.hub.knows_scope(&scope) {
+            let stored = self.relay.scope_bytes(&scope);
+            self.hub.set_scope_bytes(&scope, stored);
         }
         let effects = self.hub.handle(HubEvent::Connected {
             connection,
@@ -165,28 +158,10 @@ impl Net {
                         self.inbox.entry(connection).or_default().push(bytes);
                     }
                 }
-                HubEffect::Store {
-                    document,
-                    scope,
-                    op,
-                } => {
-                    let entry = self
-                        .relay_chunks
-                        .entry(document)
-                        .or_insert_with(|| (scope, Vec::new()));
-                    op.apply_in_memory(&mut entry.1);
-                }
-                HubEffect::Load { document } => {
-                    let (scope, chunks) = self
-                        .relay_chunks
-                        .get(&document)
-                        .map(|(s, c)| (Some(s.clone()), c.clone()))
-                        .unwrap_or((None, Vec::new()));
-                    queue.extend(self.hub.handle(HubEvent::Loaded {
-                        document,
-                        scope,
-                        chunks,
-                    }));
+                storage @ (HubEffect::Store { .. } | HubEffect::Load { .. }) => {
+                    if let Ok(Some(loaded)) = self.relay.perform(storage) {
+                        queue.extend(self.hub.handle(loaded));
+                    }
                 }
                 HubEffect::Close { connection, reason } => {
                     assert!(self.allow_close, "relay closed {connection}: {reason}");

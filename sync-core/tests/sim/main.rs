@@ -9,8 +9,9 @@ use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 use sync_core::{
     client::{Client, ClientEffect},
     hub::{Access, ConnectionId, Hub, HubConfig, HubEffect, HubEvent},
-    ids::{DocumentId, Scope},
+    ids::DocumentId,
     storage::Chunk,
+    testing::{self, MemoryStore},
 };
 
 /// Seeds that once found a problem, or cover a distinct shape; kept forever.
@@ -63,7 +64,8 @@ struct World {
     /// No chaos: any close is a bug.
     strict: bool,
     hub: Hub,
-    relay_storage: HashMap<DocumentId, (Scope, Vec<Chunk>)>,
+    /// The relay's storage (the shared harness's): it survives relay restarts.
+    relay_storage: MemoryStore,
     members: Vec<Member>,
     next_connection: ConnectionId,
     documents: Vec<DocumentId>,
@@ -73,12 +75,9 @@ struct World {
 
 fn hub_config() -> HubConfig {
     HubConfig {
-        peer_id: "relay".into(),
-        storage_id: "00000000-0000-4000-8000-000000000001".into(),
         max_documents_per_connection: 64,
         max_idle_documents: 2, // small, so eviction and reloading are exercised
-        max_document_bytes: sync_core::limits::MAX_DOCUMENT_BYTES,
-        max_community_bytes: sync_core::limits::MAX_COMMUNITY_BYTES,
+        ..testing::hub_config()
     }
 }
 
@@ -99,7 +98,7 @@ impl World {
             chaos,
             strict: chaos.loss + chaos.duplication + chaos.reorder == 0,
             hub: Hub::new(hub_config()),
-            relay_storage: HashMap::new(),
+            relay_storage: MemoryStore::new(),
             members: Vec::new(),
             next_connection: 1,
             documents: documents.clone(),
@@ -216,28 +215,10 @@ impl World {
                         member.from_relay.push_back(bytes);
                     }
                 }
-                HubEffect::Store {
-                    document,
-                    scope,
-                    op,
-                } => {
-                    let entry = self
-                        .relay_storage
-                        .entry(document)
-                        .or_insert_with(|| (scope, Vec::new()));
-                    op.apply_in_memory(&mut entry.1);
-                }
-                HubEffect::Load { document } => {
-                    let (scope, chunks) = self
-                        .relay_storage
-                        .get(&document)
-                        .map(|(s, c)| (Some(s.clone()), c.clone()))
-                        .unwrap_or((None, Vec::new()));
-                    queue.extend(self.hub.handle(HubEvent::Loaded {
-                        document,
-                        scope,
-                        chunks,
-                    }));
+                storage @ (HubEffect::Store { .. } | HubEffect::Load { .. }) => {
+                    if let Ok(Some(loaded)) = self.relay_storage.perform(storage) {
+                        queue.extend(self.hub.handle(loaded));
+                    }
                 }
                 HubEffect::Close { connection, reason } => {
                     // On a reliable, ordered connection the relay never has a reason to close;
@@ -429,7 +410,7 @@ fn run(seed: u64, members: usize, documents: usize, chaos: Chaos) {
             );
         }
         // The relay's storage holds the converged document.
-        let (_, chunks) = &world.relay_storage[&document];
+        let chunks = world.relay_storage.chunks(&document);
         let (stored, _) = sync_core::storage::ChunkLedger::load(document, chunks).unwrap();
         assert_eq!(
             stored.get_heads(),
