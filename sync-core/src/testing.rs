@@ -94,9 +94,4 @@ impl MemoryStore {
             .flat_map(|(_, chunks)| chunks.iter().map(|c| c.bytes.len() as u64))
             .sum()
     }
-
-    /// Every stored document.
-    pub fn documents(&self) -> impl Iterator<Item = &DocumentId> {
-        self.documents.keys()
-    }
 }

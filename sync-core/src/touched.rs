@@ -47,17 +47,6 @@ impl Touched {
             Touched::Paths(paths) => paths.clone(),
         }
     }
-
-    /// Both: what either touched.
-    pub fn and(self, other: Touched) -> Touched {
-        match (self, other) {
-            (Touched::Paths(mut a), Touched::Paths(b)) => {
-                a.extend(b);
-                Touched::Paths(a)
-            }
-            _ => Touched::Everything,
-        }
-    }
 }
 
 /// True when one path contains the other.

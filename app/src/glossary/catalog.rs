@@ -34,7 +34,8 @@ pub struct Touched {
 }
 
 impl Touched {
-    fn or(self, other: Touched) -> Touched {
+    /// What either did.
+    pub fn or(self, other: Touched) -> Touched {
         Touched {
             order: self.order || other.order,
             list: self.list || other.list,
@@ -147,20 +148,6 @@ impl Catalog {
         }
     }
 
-    /// Applies a batch: each `(old, new)` pair an upsert (`new` some) or a removal (`new` none).
-    pub fn apply(&mut self, changes: &[(Option<Entry>, Option<Entry>)]) -> Touched {
-        changes
-            .iter()
-            .fold(Touched::default(), |touched, (old, new)| {
-                let this = match (old, new) {
-                    (old, Some(new)) => self.upsert(old.as_ref(), new),
-                    (Some(old), None) => self.remove(old),
-                    (None, None) => Touched::default(),
-                };
-                touched.or(this)
-            })
-    }
-
     fn order(&self, hebrew: bool) -> &[Place] {
         if hebrew {
             &self.he
@@ -250,15 +237,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn entry(id: &str, he: &str, en: &str) -> Entry {
-        Entry {
-            id: id.into(),
-            term_he: he.into(),
-            term_en: en.into(),
-            ..Default::default()
-        }
-    }
+    use crate::glossary::model::testing::entry;
 
     fn everything(hebrew: bool) -> ListQuery {
         ListQuery {
@@ -347,7 +326,7 @@ mod tests {
         assert_eq!(catalog.domains(), ["ענן"]);
         // A removed entry is gone from search and filters.
         let gone = entries.remove(0);
-        catalog.apply(&[(Some(gone), None)]);
+        catalog.remove(&gone);
         assert_eq!(catalog.list(&q("cloud", None, "")), ["y", "x"]);
         assert!(catalog.list(&q("", Some(Status::Approved), "")).is_empty());
     }

@@ -365,6 +365,16 @@ pub fn new_entry_id(random_hex: &str) -> String {
 pub(crate) mod testing {
     use super::*;
 
+    /// An entry with just an id and its two terms.
+    pub(crate) fn entry(id: &str, he: &str, en: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            term_he: he.into(),
+            term_en: en.into(),
+            ..Default::default()
+        }
+    }
+
     /// A glossary document with its skeleton.
     pub(crate) fn fresh() -> Automerge {
         let mut doc = Automerge::new();

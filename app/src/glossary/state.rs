@@ -62,11 +62,6 @@ impl GlossaryState {
         self.entries.with(|m| m.get(id).cloned()).map(|s| s.get())
     }
 
-    /// Entry `id`'s own signal (tracked only for the entry coming or going).
-    pub fn signal(&self, id: &str) -> Option<ArcRwSignal<Entry>> {
-        self.entries.with(|m| m.get(id).cloned())
-    }
-
     /// Entry `id`'s own signal, not tracked (for a keyed row, created once per id).
     pub fn signal_untracked(&self, id: &str) -> Option<ArcRwSignal<Entry>> {
         self.entries.with_untracked(|m| m.get(id).cloned())
@@ -167,11 +162,7 @@ impl GlossaryState {
                 (Some(old), None) => c.remove(old),
                 (None, None) => Touched::default(),
             });
-            let this = this.unwrap_or_default();
-            touched = Touched {
-                order: touched.order || this.order,
-                list: touched.list || this.list,
-            };
+            touched = touched.or(this.unwrap_or_default());
             match (signal, new) {
                 (Some(signal), Some(new)) => signal.set(new),
                 (None, Some(new)) => added.push(new),
@@ -271,7 +262,7 @@ mod tests {
             entry("b", "נתונים", "מידע"),
         ]);
         // A row holds its entry's signal (as the list's rows do).
-        let row_a = state.signal("a").unwrap();
+        let row_a = state.signal_untracked("a").unwrap();
         let (a, a_runs) = counted(move || Some(row_a.get()));
         let (list, list_runs) = counted(move || {
             state.list(&ListQuery {

@@ -178,15 +178,7 @@ fn score(field: &Indexed, forms: &[Vec<char>]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn entry(id: &str, he: &str, en: &str) -> Entry {
-        Entry {
-            id: id.into(),
-            term_he: he.into(),
-            term_en: en.into(),
-            ..Default::default()
-        }
-    }
+    use crate::glossary::model::testing::entry;
 
     #[test]
     fn search_is_hebrew_aware_and_english_insensitive() {

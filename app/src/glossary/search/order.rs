@@ -56,15 +56,7 @@ pub fn initial(entry: &Entry, hebrew: bool) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn entry(id: &str, he: &str, en: &str) -> Entry {
-        Entry {
-            id: id.into(),
-            term_he: he.into(),
-            term_en: en.into(),
-            ..Default::default()
-        }
-    }
+    use crate::glossary::model::testing::entry;
 
     #[test]
     fn collation_is_alef_bet_then_english_a_to_z() {
