@@ -25,6 +25,19 @@ fn me() -> String {
     use_facts().me.get_untracked()
 }
 
+/// Every entry as the document has it, once it has loaded (`None` before: the list may still
+/// be the cached view, or half read). Export and the duplicate checks read this, not the view.
+pub fn document_entries() -> Option<Vec<model::Entry>> {
+    glossary()
+        .filter(DocHandle::is_ready)
+        .map(|handle| handle.read(model::all_entries))
+}
+
+/// The entries to check new terms against: the document's if loaded, else what is shown.
+pub fn known_entries() -> Vec<model::Entry> {
+    document_entries().unwrap_or_else(|| use_glossary().all_untracked())
+}
+
 /// Creates an entry from `row` (proposed) and returns its id.
 pub fn create(row: &Row) -> Option<String> {
     let handle = glossary()?;
@@ -70,7 +83,7 @@ pub fn import(rows: Vec<Row>, keep_status: bool) {
 /// Starts the glossary from the customer's 40 starter terms, approved (admins; one action).
 /// Terms already in the glossary are skipped. Returns how many were added.
 pub fn load_starter() -> usize {
-    let existing = use_glossary().all_untracked();
+    let existing = known_entries();
     let rows: Vec<Row> = io::check(&io::starter_records(), &existing)
         .into_iter()
         .filter_map(|c| c.result.ok())

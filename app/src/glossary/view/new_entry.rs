@@ -9,7 +9,6 @@ use crate::{
         actions,
         io::{self, Record, RowError},
         strings::use_strings,
-        use_glossary,
     },
     i18n::fill,
 };
@@ -18,7 +17,6 @@ use crate::{
 #[component]
 pub fn NewEntryPage() -> impl IntoView {
     let strings = use_strings();
-    let glossary = use_glossary();
     let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
     let term_he = NodeRef::<html::Input>::new();
@@ -38,7 +36,7 @@ pub fn NewEntryPage() -> impl IntoView {
             ("definition_en".into(), area(definition_en)),
             ("domain".into(), input(domain)),
         ];
-        let checked = io::check(&[record], &glossary.all_untracked()).remove(0);
+        let checked = io::check(&[record], &actions::known_entries()).remove(0);
         let row = match checked.result {
             Ok(row) => row,
             Err(errors) => {

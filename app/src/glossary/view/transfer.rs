@@ -2,7 +2,7 @@
 //! JSON, Markdown).
 
 use leptos::{html, prelude::*};
-use sync_core::roles::Role;
+use sync_core::{documents::GLOSSARY, roles::Role};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{role, status_name};
@@ -13,7 +13,6 @@ use crate::{
         model::Entry,
         search,
         strings::{use_strings, Strings},
-        use_glossary,
     },
     i18n::fill,
     platform::facts::use_facts,
@@ -74,12 +73,13 @@ fn file_error_text(error: &FileError, s: &'static Strings) -> String {
 pub fn TransferPage() -> impl IntoView {
     let strings = use_strings();
     let facts = use_facts();
-    let glossary = use_glossary();
     let preview = RwSignal::new(None::<Result<Vec<Checked>, FileError>>);
     let imported = RwSignal::new(None::<usize>);
     let file_input = NodeRef::<html::Input>::new();
+    // Export waits for the document itself: the list may still be the cached view, or half read.
+    let loaded = move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
     let rows = move || -> Vec<Row> {
-        let mut entries: Vec<Entry> = glossary.all_untracked();
+        let mut entries: Vec<Entry> = actions::document_entries().unwrap_or_default();
         search::sort_entries(&mut entries, true);
         entries.iter().map(Row::of).collect()
     };
@@ -107,7 +107,7 @@ pub fn TransferPage() -> impl IntoView {
             } else {
                 io::records_from_csv(&text)
             };
-            let existing = glossary.all_untracked();
+            let existing = actions::known_entries();
             preview.set(Some(records.map(|r| io::check(&r, &existing))));
         });
     };
@@ -131,9 +131,9 @@ pub fn TransferPage() -> impl IntoView {
             <section class="card" aria-labelledby="export-heading">
                 <h2 id="export-heading">{move || strings.get().g_export}</h2>
                 <div class="actions">
-                    <button type="button" class="button" id="export-csv" on:click=move |_| download("kehila-glossary.csv", "text/csv;charset=utf-8", &io::to_csv(&rows()))>{move || strings.get().g_export_csv}</button>
-                    <button type="button" class="button" id="export-json" on:click=move |_| download("kehila-glossary.json", "application/json", &io::to_json(&rows()))>{move || strings.get().g_export_json}</button>
-                    <button type="button" class="button" id="export-md" on:click=move |_| download("kehila-glossary.md", "text/markdown;charset=utf-8", &io::to_markdown(&rows(), strings.get_untracked().glossary_title))>{move || strings.get().g_export_md}</button>
+                    <button type="button" class="button" id="export-csv" disabled=move || !loaded() on:click=move |_| download("kehila-glossary.csv", "text/csv;charset=utf-8", &io::to_csv(&rows()))>{move || strings.get().g_export_csv}</button>
+                    <button type="button" class="button" id="export-json" disabled=move || !loaded() on:click=move |_| download("kehila-glossary.json", "application/json", &io::to_json(&rows()))>{move || strings.get().g_export_json}</button>
+                    <button type="button" class="button" id="export-md" disabled=move || !loaded() on:click=move |_| download("kehila-glossary.md", "text/markdown;charset=utf-8", &io::to_markdown(&rows(), strings.get_untracked().glossary_title))>{move || strings.get().g_export_md}</button>
                 </div>
             </section>
             {move || role().is_some_and(Role::can_write).then(|| view! {
