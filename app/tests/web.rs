@@ -146,3 +146,23 @@ async fn indexeddb_keeps_chunks_as_the_reference_semantics_say() {
     assert_eq!(store.confirmed(&document).await.unwrap(), heads);
     assert!(store.confirmed(&other).await.unwrap().is_empty());
 }
+
+/// Dates are written as the browser writes them (the same text as `Date.toLocaleString`), in
+/// each language, from the formatter kept per language.
+#[wasm_bindgen_test]
+fn dates_are_written_as_the_browser_writes_them_in_each_language() {
+    let when = 1_764_700_000_000_i64;
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(when as f64));
+    for lang in ["he", "en"] {
+        let expected: String = date.to_locale_string(lang, &wasm_bindgen::JsValue::UNDEFINED).into();
+        assert_eq!(kehila_app::browser::locale_date_time(when, lang), expected);
+        // The second call uses the kept formatter and says the same.
+        assert_eq!(kehila_app::browser::locale_date_time(when, lang), expected);
+        let day: String = date.to_locale_date_string(lang, &wasm_bindgen::JsValue::UNDEFINED).into();
+        assert_eq!(kehila_app::browser::locale_date(when, lang), day);
+    }
+    assert_ne!(
+        kehila_app::browser::locale_date_time(when, "he"),
+        kehila_app::browser::locale_date_time(when, "en")
+    );
+}

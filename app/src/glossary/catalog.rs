@@ -197,6 +197,25 @@ impl Catalog {
         hits.into_iter().map(|(id, _)| id).collect()
     }
 
+    /// An entry picker's choices: the entries matching `text`, best first, leaving out
+    /// `exclude`, at most `limit`. Nothing until something is typed (a picker offers what was
+    /// asked for, never a list of every entry).
+    pub fn find(&self, text: &str, hebrew: bool, exclude: &[String], limit: usize) -> Vec<String> {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let query = ListQuery {
+            text: text.to_string(),
+            hebrew,
+            ..Default::default()
+        };
+        self.list(&query)
+            .into_iter()
+            .filter(|id| !exclude.contains(id))
+            .take(limit)
+            .collect()
+    }
+
     /// Every domain in use, folded order, once each.
     pub fn domains(&self) -> Vec<String> {
         let mut domains: Vec<String> = self
@@ -329,6 +348,29 @@ mod tests {
         catalog.remove(&gone);
         assert_eq!(catalog.list(&q("cloud", None, "")), ["y", "x"]);
         assert!(catalog.list(&q("", Some(Status::Approved), "")).is_empty());
+    }
+
+    #[test]
+    fn a_picker_finds_what_was_typed_best_first_without_the_excluded() {
+        let defined = |id, he, definition: &str| Entry {
+            definition_he: definition.into(),
+            ..entry(id, he, "")
+        };
+        let catalog = Catalog::of(&[
+            defined("a", "ענן", "אחסון בענן ציבורי"),
+            defined("b", "ענן פרטי", "ענן של ארגון אחד"),
+            defined("c", "נתונים", "מידע"),
+            defined("d", "מחשוב", "שירותי ענן"),
+        ]);
+        assert!(catalog.find("", true, &[], 8).is_empty(), "nothing before typing");
+        assert!(catalog.find("  ", true, &[], 8).is_empty());
+        // Terms before definitions; the entry itself (excluded) is never offered.
+        let found = catalog.find("ענן", true, &["a".to_string()], 8);
+        assert_eq!(found, ["b", "d"], "the term match before the definition match");
+        // Hebrew-aware: a prefix letter is fine.
+        assert_eq!(catalog.find("הנתונים", true, &[], 8), ["c"]);
+        // At most `limit`.
+        assert_eq!(catalog.find("ענן", true, &[], 1).len(), 1);
     }
 
     #[test]

@@ -81,12 +81,18 @@ pub fn provide_glossary() {
             if hydration.get_value() != 0 || !state.is_empty_untracked() {
                 return;
             }
+            // Put in place in one task, rendered in the next (see `GlossaryState::stage`).
             let applying = browser::now_precise();
-            state.cached_heads.set(cached.heads());
-            state.replace_all(cached.entries);
-            state.from_cache.set(true);
-            cached_revision.set_value(Some(state.revision_untracked()));
+            let heads = cached.heads();
+            let staged = state.stage_all(cached.entries);
             crate::sync::bench_record("glossary-cache-apply-ms", browser::now_precise() - applying);
+            browser::next_task().await;
+            if hydration.get_value() == 0 {
+                state.cached_heads.set(heads);
+                state.from_cache.set(true);
+            }
+            staged.announce();
+            cached_revision.set_value(Some(state.revision_untracked()));
             crate::sync::bench_record("glossary-cache-ms", browser::now_precise() - started);
         });
     });

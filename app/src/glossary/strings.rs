@@ -221,10 +221,22 @@ crate::strings! {
     g_use_instead:
         "המונח שבמקומו",
         "Term to use instead";
-    /// No choice.
-    g_none:
-        "ללא",
-        "None";
+    /// An entry picker's hint, before anything is typed.
+    g_pick_hint:
+        "הקלידו חלק מהמונח, בעברית או באנגלית, ובחרו מהתוצאות.",
+        "Type part of the term, in Hebrew or English, and choose from the results.";
+    /// An entry picker: how many entries match what was typed; `{n}`.
+    g_pick_found:
+        "נמצאו: {n}",
+        "Found: {n}";
+    /// An entry picker: nothing matches what was typed.
+    g_pick_nothing:
+        "לא נמצא מונח כזה.",
+        "No term matches.";
+    /// The replacement chosen for a deprecated term; `{item}` names it.
+    g_chosen:
+        "נבחר: {item}",
+        "Chosen: {item}";
     /// Heading of the review actions.
     g_workflow:
         "סטטוס ובדיקה",

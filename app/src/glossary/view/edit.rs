@@ -1,10 +1,10 @@
 //! Editing an entry: each field saves on its own (scalars and lists when the field is left,
 //! prose keystroke by keystroke so concurrent edits merge), and related entries.
 
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 use sync_core::{documents::GLOSSARY, roles::Role};
 
-use super::role;
+use super::{picker::EntryPicker, role};
 use crate::{
     glossary::{
         actions,
@@ -158,7 +158,7 @@ pub fn EditCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     }
 }
 
-/// Related entries: the list with a remove button each, and a choice of entry to add.
+/// Related entries: the list with a remove button each, and a picker to add one.
 #[component]
 fn RelatedEdit(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let strings = use_strings();
@@ -167,7 +167,6 @@ fn RelatedEdit(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let related = Memo::new(move |_| {
         entry.with(|e| e.as_ref().map(|e| e.related.clone()).unwrap_or_default())
     });
-    let add = NodeRef::<html::Select>::new();
     let set_related = move |related: Vec<String>| {
         actions::save(
             &id.get_untracked(),
@@ -177,21 +176,31 @@ fn RelatedEdit(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
             },
         )
     };
+    // Not offered: the entry itself and those already related.
+    let exclude = Signal::derive(move || {
+        let mut ids = related.get();
+        ids.push(id.get());
+        ids
+    });
+    let add = Callback::new(move |(choice, _): (String, String)| {
+        let mut next = related.get_untracked();
+        if !next.contains(&choice) {
+            next.push(choice);
+            set_related(next);
+        }
+    });
     view! {
         <fieldset class="related-edit">
             <legend>{move || strings.get().g_related}</legend>
             {move || {
                 let s = strings.get();
-                let this = id.get();
+                let hebrew = lang.get() == Lang::He;
                 let related = related.get();
-                let choices = glossary.titles(lang.get() == Lang::He);
-                let title_of = |r: &String| choices.iter().find(|(i, _)| i == r).map_or_else(|| r.clone(), |(_, t)| t.clone());
-                let titles: Vec<(String, String)> = related.iter().map(|r| (r.clone(), title_of(r))).collect();
-                let candidates: Vec<(String, String)> = choices.iter().filter(|(i, _)| *i != this && !related.contains(i)).cloned().collect();
                 view! {
                     <ul class="related-list">
-                        {titles.into_iter().map(|(rid, title)| {
-                            let without: Vec<String> = related.iter().filter(|r| **r != rid).cloned().collect();
+                        {related.iter().map(|rid| {
+                            let title = glossary.title(rid, hebrew).unwrap_or_else(|| rid.clone());
+                            let without: Vec<String> = related.iter().filter(|r| *r != rid).cloned().collect();
                             view! {
                                 <li>
                                     <span dir="auto">{title.clone()}</span>
@@ -202,21 +211,10 @@ fn RelatedEdit(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                    <label for="related-add">{s.g_related_add}</label>
-                    <div class="inline-field">
-                        <select id="related-add" node_ref=add>
-                            {candidates.into_iter().map(|(cid, title)| view! { <option value=cid>{title}</option> }).collect_view()}
-                        </select>
-                        <button type="button" class="button" on:click=move |_| {
-                            if let Some(choice) = add.get().map(|s| s.value()).filter(|v| !v.is_empty()) {
-                                let mut next = related.clone();
-                                next.push(choice);
-                                set_related(next);
-                            }
-                        }>{s.g_related_add}</button>
-                    </div>
                 }
             }}
+            <EntryPicker id="related-add" label=Signal::derive(move || strings.get().g_related_add)
+                exclude=exclude on_pick=add />
         </fieldset>
     }
 }

@@ -7,6 +7,7 @@
 //! - [`entry`] — one entry: what it says ([`read`]), sharing ([`share`]), review
 //!   ([`workflow`]), editing ([`edit`]) and history ([`history`]).
 //! - [`new_entry`] — a new entry. [`transfer`] — import and export.
+//! - [`picker`] — choosing one entry out of thousands (review's replacement, related terms).
 
 mod alphabet;
 mod edit;
@@ -14,6 +15,7 @@ mod entry;
 mod history;
 mod list;
 mod new_entry;
+mod picker;
 mod read;
 mod row;
 mod share;

@@ -1,17 +1,16 @@
 //! The review card: the status moves this member's role may make on this entry
 //! ([`crate::glossary::review::actions`]), and deprecation with a replacement.
 
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 
-use super::role;
+use super::{picker::EntryPicker, role};
 use crate::glossary::{
     actions,
     model::{Entry, Status},
     review::{self, Action},
     strings::{use_strings, Strings},
-    use_glossary,
 };
-use crate::i18n::{use_language, Lang};
+use crate::i18n::fill;
 
 /// A button's label for `action` on an entry that is `from`.
 fn label(action: Action, s: &'static Strings) -> &'static str {
@@ -29,11 +28,10 @@ fn label(action: Action, s: &'static Strings) -> &'static str {
 #[component]
 pub fn WorkflowCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
     let strings = use_strings();
-    let lang = use_language();
-    let glossary = use_glossary();
     // A keystroke in a definition changes the entry but not its status: the card is not rebuilt.
     let status = Memo::new(move |_| entry.with(|e| e.as_ref().map(Entry::status)));
-    let replacement = NodeRef::<html::Select>::new();
+    // The term to use instead, once picked: (id, title).
+    let replacement = RwSignal::new(None::<(String, String)>);
     move || {
         let s = strings.get();
         let offered = review::actions(role()?, status.get()?);
@@ -42,12 +40,6 @@ pub fn WorkflowCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVi
         }
         let (buttons, deprecate): (Vec<Action>, Vec<Action>) =
             offered.into_iter().partition(|a| *a != Action::Deprecate);
-        let this = id.get();
-        let others: Vec<(String, String)> = glossary
-            .titles(lang.get() == Lang::He)
-            .into_iter()
-            .filter(|(i, _)| *i != this)
-            .collect();
         Some(view! {
             <section class="card" aria-labelledby="workflow-heading">
                 <h2 id="workflow-heading">{s.g_workflow}</h2>
@@ -59,14 +51,21 @@ pub fn WorkflowCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVi
                 </div>
                 {(!deprecate.is_empty()).then(|| view! {
                     <div class="deprecate">
-                        <label for="replacement">{s.g_use_instead}</label>
-                        <select id="replacement" node_ref=replacement>
-                            <option value="">{s.g_none}</option>
-                            {others.into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
-                        </select>
+                        <EntryPicker id="replacement" label=s.g_use_instead
+                            exclude=Signal::derive(move || vec![id.get()])
+                            on_pick=Callback::new(move |choice| replacement.set(Some(choice))) />
+                        {move || replacement.get().map(|(_, title)| view! {
+                            <p class="chosen">
+                                <span dir="auto">{fill(s.g_chosen, "item", &title)}</span>" "
+                                <button type="button" class="button button-quiet" on:click=move |_| replacement.set(None)>
+                                    {fill(s.g_remove, "item", &title)}
+                                </button>
+                            </p>
+                        })}
                         <button type="button" class="button button-quiet" data-action=Action::Deprecate.key() on:click=move |_| {
-                            let to = replacement.get().map(|r| r.value()).unwrap_or_default();
+                            let to = replacement.get_untracked().map(|(to, _)| to).unwrap_or_default();
                             actions::move_to(&id.get_untracked(), Status::Deprecated, to);
+                            replacement.set(None);
                         }>{s.g_deprecate}</button>
                     </div>
                 })}
