@@ -154,11 +154,15 @@ fn dates_are_written_as_the_browser_writes_them_in_each_language() {
     let when = 1_764_700_000_000_i64;
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(when as f64));
     for lang in ["he", "en"] {
-        let expected: String = date.to_locale_string(lang, &wasm_bindgen::JsValue::UNDEFINED).into();
+        let expected: String = date
+            .to_locale_string(lang, &wasm_bindgen::JsValue::UNDEFINED)
+            .into();
         assert_eq!(kehila_app::browser::locale_date_time(when, lang), expected);
         // The second call uses the kept formatter and says the same.
         assert_eq!(kehila_app::browser::locale_date_time(when, lang), expected);
-        let day: String = date.to_locale_date_string(lang, &wasm_bindgen::JsValue::UNDEFINED).into();
+        let day: String = date
+            .to_locale_date_string(lang, &wasm_bindgen::JsValue::UNDEFINED)
+            .into();
         assert_eq!(kehila_app::browser::locale_date(when, lang), day);
     }
     assert_ne!(

@@ -362,11 +362,18 @@ mod tests {
             defined("c", "נתונים", "מידע"),
             defined("d", "מחשוב", "שירותי ענן"),
         ]);
-        assert!(catalog.find("", true, &[], 8).is_empty(), "nothing before typing");
+        assert!(
+            catalog.find("", true, &[], 8).is_empty(),
+            "nothing before typing"
+        );
         assert!(catalog.find("  ", true, &[], 8).is_empty());
         // Terms before definitions; the entry itself (excluded) is never offered.
         let found = catalog.find("ענן", true, &["a".to_string()], 8);
-        assert_eq!(found, ["b", "d"], "the term match before the definition match");
+        assert_eq!(
+            found,
+            ["b", "d"],
+            "the term match before the definition match"
+        );
         // Hebrew-aware: a prefix letter is fine.
         assert_eq!(catalog.find("הנתונים", true, &[], 8), ["c"]);
         // At most `limit`.

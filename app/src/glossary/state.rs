@@ -382,7 +382,10 @@ mod tests {
             })
         });
         let revision = Memo::new(move |_| state.revision());
-        assert_eq!((a.get(), list.get()), ("אחסון".to_string(), vec!["a".to_string()]));
+        assert_eq!(
+            (a.get(), list.get()),
+            ("אחסון".to_string(), vec!["a".to_string()])
+        );
         let before = revision.get();
 
         let staged = state.stage(vec![
