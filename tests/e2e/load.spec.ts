@@ -7,8 +7,14 @@ import { Shell } from './shell';
  *  680 KiB when the fonts were added (wasm 623 KiB brotli — Chromium takes brotli from
  *  localhost; gzip would be ~850 KiB — fonts 42 KiB). A weak 3G link (~400 kbit/s)
  *  moves about 50 KiB a second, so this ceiling is ~15 s there: growing past it needs a
- *  decision (the first-load work is its own issue), not a drift. */
-const FIRST_LOAD_BUDGET_KIB = 750;
+ *  decision (the first-load work is its own issue), not a drift.
+ *  Decision (issue 10): 750 → 775 KiB. The feature platform, the entry picker and the staged
+ *  state took the download to 754 KiB (wasm 696 KiB). What was tried first: hexane at
+ *  `opt-level = "z"` saved 0.9 KiB and slows every load; `wasm-opt --converge` saved nothing
+ *  after brotli; Automerge at `"z"` saves ~20 KiB but made loading 2,000 entries 30% slower
+ *  (ARCHITECTURE.md, "No document blocks the page"). 25 KiB is about half a second on weak 3G;
+ *  the next raise belongs to the first-load issue (PWA/offline), not to a feature. */
+const FIRST_LOAD_BUDGET_KIB = 775;
 
 test('a first visit stays inside the download budget, fonts counted', async ({ people, baseURL }, info) => {
   test.skip(info.project.name === 'desktop', 'a first visit downloads the same bytes at every size');
