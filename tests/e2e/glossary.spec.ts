@@ -191,3 +191,57 @@ for (const lang of ['he', 'en'] as const) {
     expect(a.member.consoleErrors).toEqual([]);
   });
 }
+
+test('the entry picker chooses a related term and a term to use instead, by typing', async ({ people, baseURL }, info) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  const glossary = new Glossary(page);
+  const shell = new Shell(page, baseURL!);
+  const better = token('חלופה-');
+  const betterId = await glossary.create(better, token('Better-'), 'המונח המומלץ');
+  const id = await glossary.create(token('ישן-'), token('Old-'), 'מונח שיוחלף');
+
+  // Related: typing part of a title offers that entry (never the entry itself); picking it adds it.
+  const related = page.locator('#related-add');
+  await related.fill(better.slice(0, -2));
+  const offer = page.locator(`.related-edit .picker-results button[data-entry="${betterId}"]`);
+  await expect(offer).toHaveText(better);
+  await expect(page.locator(`.related-edit .picker-results button[data-entry="${id}"]`)).toHaveCount(0);
+  await expect(page.locator('#related-add-hint')).toContainText(/\d/);
+  await shell.expectAccessible();
+  if (info.project.name === 'phone') {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await offer.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, `glossary-picker-phone360-he.png`) });
+    await page.setViewportSize({ width: 390, height: 844 });
+  }
+  // Keyboard: Tab from the box reaches the offer, Enter picks it.
+  await related.focus();
+  await page.keyboard.press('Tab');
+  await expect(offer).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(related).toHaveValue('');
+  const readLink = page.locator(`.entry-read .related-list a[href="/glossary/${betterId}"]`);
+  await expect(readLink).toHaveText(better);
+  // Already related: not offered again.
+  await related.fill(better);
+  await expect(page.locator('#related-add-hint')).toBeVisible();
+  await expect(offer).toHaveCount(0);
+  await related.fill('');
+
+  // Use instead: picked in the review card, named before the click, linked from the notice after.
+  await page.locator('#replacement').fill(better);
+  await page.locator(`.deprecate .picker-results button[data-entry="${betterId}"]`).click();
+  await expect(page.locator('.deprecate .chosen')).toContainText(better);
+  await glossary.action('deprecate').click();
+  await expect(glossary.statusChip()).toHaveAttribute('data-status', 'deprecated');
+  const useInstead = page.locator(`.notice a[href="/glossary/${betterId}"]`);
+  await expect(useInstead).toHaveText(better);
+  // Both survive a reload (they are in the document, not only on the page).
+  await glossary.open(id);
+  await expect(useInstead).toHaveText(better);
+  await expect(readLink).toHaveText(better);
+  await useInstead.click();
+  await expect(page).toHaveURL(new RegExp(`/glossary/${betterId}$`));
+  expect(a.member.consoleErrors).toEqual([]);
+});
