@@ -28,6 +28,10 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest a shutdown waits for open requests to finish. Why: a client that never reads its
 /// response must not keep the relay from stopping.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// How long to wait after a failed accept (out of file descriptors and the like) before the
+/// next: long enough not to spin a core on an error that repeats, short enough that a freed
+/// descriptor is used almost at once.
+pub const ACCEPT_RETRY: Duration = Duration::from_millis(50);
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
 ///
@@ -56,7 +60,7 @@ pub async fn serve(
                 Err(error) => {
                     // Out of file descriptors and the like: wait a moment rather than spin.
                     tracing::warn!(%error, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    tokio::time::sleep(ACCEPT_RETRY).await;
                     continue;
                 }
             },

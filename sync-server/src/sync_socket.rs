@@ -67,6 +67,12 @@ pub const SEND_TIMEOUT: Duration = Duration::from_secs(20);
 /// pings every third of it. Why: a phone that lost its network leaves a half-open socket that
 /// TCP alone notices only after many minutes; the slot and its sync states should go sooner.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(45);
+/// Longest close reason sent, in bytes. Why: the protocol allows 123 (RFC 6455 §5.5: a control
+/// frame's 125 bytes less the code); the reasons are the relay's own words, cut at a character.
+pub const MAX_CLOSE_REASON_BYTES: usize = 123;
+/// How long the relay waits to send a close frame. Why: the peer may have stopped reading; the
+/// connection's slot is freed either way, this only bounds how long it lingers.
+pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Upgrades the request if it carries a valid session cookie or Bearer token from this origin,
 /// and the relay serves fewer than [`MAX_CONNECTIONS`]. The connection's scope is the token's
@@ -311,19 +317,23 @@ async fn run_connection(
     let _ = hub.send(Command::Disconnect { id }).await;
     if let Ending::Refused(code, reason) = ending {
         tracing::info!(code, reason = %crate::loggable(&reason), connection = id, "closing a sync connection");
-        // The close reason is limited to 123 bytes by the protocol.
-        let reason: String = reason.chars().take(60).collect();
+        let reason = truncate_at_char(&reason, MAX_CLOSE_REASON_BYTES);
         let frame = CloseFrame {
             code,
             reason: reason.into(),
         };
         // The peer may already be gone; nothing more to do then.
-        let _ = tokio::time::timeout(
-            Duration::from_secs(5),
-            socket.send(Message::Close(Some(frame))),
-        )
-        .await;
+        let _ = tokio::time::timeout(CLOSE_TIMEOUT, socket.send(Message::Close(Some(frame)))).await;
     }
+}
+
+/// The longest start of `text` that fits in `max` bytes without splitting a character.
+fn truncate_at_char(text: &str, max: usize) -> String {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
 }
 
 /// Sends `message`, giving up after `timeout`. `Err(true)` when it timed out (the peer is not
@@ -355,5 +365,22 @@ fn classify(error: axum::Error) -> Ending {
             tracing::debug!(%error, "sync connection dropped");
             Ending::PeerLeft
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_reasons_fit_the_protocol_without_splitting_a_character() {
+        let hebrew = "מסמך גדול מדי ".repeat(20);
+        let cut = truncate_at_char(&hebrew, MAX_CLOSE_REASON_BYTES);
+        assert!(cut.len() <= MAX_CLOSE_REASON_BYTES && cut.len() >= MAX_CLOSE_REASON_BYTES - 3);
+        assert!(hebrew.starts_with(&cut));
+        let emoji = "🙂".repeat(40);
+        let cut = truncate_at_char(&emoji, MAX_CLOSE_REASON_BYTES);
+        assert_eq!(cut, "🙂".repeat(MAX_CLOSE_REASON_BYTES / 4));
+        assert_eq!(truncate_at_char("short", MAX_CLOSE_REASON_BYTES), "short");
     }
 }

@@ -28,11 +28,15 @@ pub fn stored_identity() -> Option<Identity> {
     })
 }
 
+/// Random bytes in a member id (`m-` and twice as many hex digits). Why: 96 bits, so two devices
+/// that pick ids offline never meet the same one, short enough to read in a log line.
+pub const MEMBER_ID_BYTES: usize = 12;
+
 /// This device's identity, made (and stored) on first use.
 pub fn identity() -> Identity {
     stored_identity().unwrap_or_else(|| {
         let made = Identity {
-            id: format!("m-{}", crate::browser::random_hex(12)),
+            id: format!("m-{}", crate::browser::random_hex(MEMBER_ID_BYTES)),
             name: String::new(),
         };
         store(&made);

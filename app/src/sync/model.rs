@@ -92,7 +92,7 @@ pub fn size_label(bytes: u64) -> String {
 /// second up to [`MAX_RECONNECT_MS`], scaled by `jitter` in [0, 1) to between half and all of it,
 /// so a relay restart is not met by every member at the same instant.
 pub fn reconnect_delay_ms(attempt: u32, jitter: f64) -> u32 {
-    let base = 1_000u32.saturating_mul(1 << attempt.min(15));
+    let base = FIRST_RECONNECT_MS.saturating_mul(1 << attempt.min(MAX_DOUBLINGS));
     let capped = base.min(MAX_RECONNECT_MS);
     (f64::from(capped) * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))) as u32
 }
@@ -101,6 +101,14 @@ pub fn reconnect_delay_ms(attempt: u32, jitter: f64) -> u32 {
 /// offline for hours (the browser's `online` event reconnects at once anyway), short enough that
 /// a relay restart is healed within half a minute.
 pub const MAX_RECONNECT_MS: u32 = 30_000;
+
+/// The first reconnect waits about a second. Why: a dropped Wi-Fi or a relay restart is often
+/// back by then, and an instant retry would only fail again.
+pub const FIRST_RECONNECT_MS: u32 = 1_000;
+
+/// Doublings counted before the cap: 2^15 s is far past [`MAX_RECONNECT_MS`], and counting
+/// further would overflow the shift.
+const MAX_DOUBLINGS: u32 = 15;
 
 #[cfg(test)]
 mod tests {

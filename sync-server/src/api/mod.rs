@@ -21,6 +21,12 @@ pub use error::ApiError;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "kehila_session";
+/// The shortest session the relay grants, even from an invite about to expire. Why: opening the
+/// app and its first sync take seconds on a phone; a session that ends mid-load helps no one, and
+/// a minute past an invite's end is no new access (the invite was valid when it was used).
+pub const MIN_SESSION_SECONDS: u64 = 60;
+/// Seconds in an hour: invites are asked for in hours.
+const SECONDS_PER_HOUR: u64 = 3600;
 
 /// Keys and the access tables, shared by the handlers.
 pub struct Access {
@@ -138,7 +144,7 @@ pub async fn create_session(
         expires: grant
             .expires
             .min(now + access::SESSION_SECONDS)
-            .max(now + 60),
+            .max(now + MIN_SESSION_SECONDS),
         ..grant.clone()
     };
     let token = access.keys.sign(TokenKind::Session, &session);
@@ -226,7 +232,7 @@ pub async fn create_invite(
     let grant = admin(&state, &headers)?;
     let role = Role::parse(&body.role)
         .ok_or(ApiError::BadRequest("role must be viewer, member or admin"))?;
-    let seconds = body.expires_in_hours.saturating_mul(3600);
+    let seconds = body.expires_in_hours.saturating_mul(SECONDS_PER_HOUR);
     if seconds == 0 || seconds > access::MAX_INVITE_SECONDS {
         return Err(ApiError::BadRequest(
             "expiry must be between 1 hour and 90 days",

@@ -1,0 +1,65 @@
+//! The member's display name: the prompt on the home page and the form.
+
+use leptos::{html, prelude::*};
+
+use crate::community::{identity, rename, strings::use_strings, use_community};
+
+/// Asks a member without a display name to choose one (shown on the home page).
+#[component]
+pub fn NamePrompt() -> impl IntoView {
+    let community = use_community();
+    move || {
+        (community.session().is_some() && community.name.get().is_empty())
+            .then(|| view! { <NameForm prompt=true /> })
+    }
+}
+
+/// The display-name form.
+#[component]
+pub fn NameForm(
+    /// True for the home page's prompt (its own element ids).
+    #[prop(optional)]
+    prompt: bool,
+) -> impl IntoView {
+    let strings = use_strings();
+    let community = use_community();
+    let input = NodeRef::<html::Input>::new();
+    let saved = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(input) = input.get() {
+            let value = identity::clean_name(&input.value());
+            if value.is_empty() {
+                return;
+            }
+            rename(community, &value);
+            input.set_value(&value);
+            saved.set(true);
+        }
+    };
+    let id = if prompt { "name-prompt" } else { "name" };
+    view! {
+        <form class="card name-form" on:submit=submit aria-labelledby=format!("{id}-heading")>
+            <h2 id=format!("{id}-heading")>{move || strings.get().name_heading}</h2>
+            <p class="hint" id=format!("{id}-hint")>{move || strings.get().name_prompt}</p>
+            <label for=format!("{id}-input")>{move || strings.get().name_label}</label>
+            <div class="inline-field">
+                <input
+                    id=format!("{id}-input")
+                    node_ref=input
+                    type="text"
+                    dir="auto"
+                    autocomplete="nickname"
+                    maxlength=identity::MAX_NAME_CHARS.to_string()
+                    aria-describedby=format!("{id}-hint")
+                    prop:value=move || community.name.get_untracked()
+                    on:input=move |_| saved.set(false)
+                />
+                <button type="submit" class="button">{move || strings.get().name_save}</button>
+            </div>
+            <p class="confirmation" role="status">
+                {move || saved.get().then(|| strings.get().name_saved)}
+            </p>
+        </form>
+    }
+}
