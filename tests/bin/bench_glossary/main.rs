@@ -7,18 +7,23 @@
 //! Usage: `kehila-bench-glossary --relay <kehila-relay> --dist <dist/> --script <glossary.mjs>
 //! [--entries N]`
 
+mod generate;
+mod native;
+
 use std::time::{Duration, Instant};
 
 use automerge::{transaction::CommitOptions, Automerge, AutomergeError};
+use generate::generate;
 use kehila_app::{
     glossary::{
         history,
-        model::{self, EntryEdit, Status},
+        model::{self},
         search::Index,
     },
     sync::{text::Splice, Note},
 };
 use kehila_tests::{RelayProcess, TestMember};
+use native::{one_edit_figures, segment_figures};
 use sync_core::ids::DocumentId;
 use sync_server::access::{Keys, TokenKind};
 
@@ -51,223 +56,6 @@ fn parse_args() -> Options {
     }
     assert!(!options.relay.is_empty() && !options.dist.is_empty() && !options.script.is_empty());
     options
-}
-
-/// A small deterministic generator (no dependency, same glossary every run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() as usize % items.len()]
-    }
-}
-
-const HE_WORDS: [&str; 24] = [
-    "טרנספורמציה",
-    "דיגיטלית",
-    "שירות",
-    "ממשלתי",
-    "אזרח",
-    "תהליך",
-    "נתונים",
-    "מידע",
-    "ארגון",
-    "שינוי",
-    "חדשנות",
-    "משתמש",
-    "מערכת",
-    "ניהול",
-    "אסטרטגיה",
-    "בשלות",
-    "עדשה",
-    "קהילה",
-    "ידע",
-    "שיתוף",
-    "מדיניות",
-    "רגולציה",
-    "תשתית",
-    "ענן",
-];
-const EN_WORDS: [&str; 24] = [
-    "transformation",
-    "digital",
-    "service",
-    "government",
-    "citizen",
-    "process",
-    "data",
-    "information",
-    "organisation",
-    "change",
-    "innovation",
-    "user",
-    "system",
-    "management",
-    "strategy",
-    "maturity",
-    "lens",
-    "community",
-    "knowledge",
-    "sharing",
-    "policy",
-    "regulation",
-    "infrastructure",
-    "cloud",
-];
-const DOMAINS: [&str; 6] = [
-    "אסטרטגיה",
-    "חוויית לקוח",
-    "טכנולוגיה",
-    "משפט ורגולציה",
-    "נתונים",
-    "ארגון ותרבות",
-];
-
-fn sentence(rng: &mut Lcg, words: &[&str], length: usize) -> String {
-    (0..length)
-        .map(|_| rng.pick(words))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn generate(doc: &mut Automerge, entries: usize) {
-    let skeleton = automerge::Change::from_bytes(model::skeleton()).unwrap();
-    doc.apply_changes([skeleton]).unwrap();
-    let mut rng = Lcg(2026);
-    for i in 0..entries {
-        let id = format!("e-{i:06x}");
-        let term_he = format!("{} {} {i}", rng.pick(&HE_WORDS), rng.pick(&HE_WORDS));
-        let term_en = format!("{} {} {i}", rng.pick(&EN_WORDS), rng.pick(&EN_WORDS));
-        let edit = EntryEdit {
-            scalars: vec![
-                ("term_he", term_he),
-                ("term_en", term_en),
-                ("domain", rng.pick(&DOMAINS).to_string()),
-                ("source", "Generated for the benchmark".into()),
-            ],
-            lists: vec![("synonyms_en", vec![sentence(&mut rng, &EN_WORDS, 2)])],
-            texts: vec![
-                ("definition_he", sentence(&mut rng, &HE_WORDS, 28)),
-                ("definition_en", sentence(&mut rng, &EN_WORDS, 28)),
-            ],
-            related: None,
-        };
-        let status = [Status::Proposed, Status::Review, Status::Approved][i % 3];
-        let message = Note::message("m-bench", Some(&history::note(&id, &["created"])));
-        doc.transact_with::<_, _, AutomergeError, _>(
-            |_| {
-                CommitOptions::default()
-                    .with_message(message)
-                    .with_time(1_700_000_000)
-            },
-            |tx| {
-                model::create_entry(tx, &id, &edit, status, "m-bench", 1_700_000_000_000);
-                Ok(())
-            },
-        )
-        .unwrap();
-    }
-}
-
-/// One member's one-character edit to one entry arriving on another device, natively: applying
-/// it, asking Automerge to diff the two versions (what the app did to find what changed), and
-/// the device's incremental save.
-fn one_edit_figures(doc: &Automerge) -> serde_json::Value {
-    let mut device = doc.fork();
-    let mut other = doc.fork();
-    let id = model::entry_ids(doc).into_iter().next().expect("an entry");
-    let before = device.get_heads();
-    other
-        .transact_with::<_, _, AutomergeError, _>(
-            |_| CommitOptions::default(),
-            |tx| {
-                let splice = Splice {
-                    start: 0,
-                    delete: 0,
-                    insert: "x".into(),
-                };
-                model::splice_field(tx, &id, "definition_he", &splice, "m-other", 1);
-                Ok(())
-            },
-        )
-        .unwrap();
-    let change = other.get_last_local_change().unwrap().clone();
-    let ms = |t: Instant| (t.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
-    let t = Instant::now();
-    device.apply_changes([change]).unwrap();
-    let apply = ms(t);
-    let after = device.get_heads();
-    let t = Instant::now();
-    let patches = device.diff(&before, &after);
-    let diff = ms(t);
-    let t = Instant::now();
-    let saved = device.save_after(&before);
-    let save = ms(t);
-    let t = Instant::now();
-    let entry = model::read_entry(&device, &id, model::At(None));
-    let read = ms(t);
-    std::hint::black_box((patches, saved, entry));
-    serde_json::json!({ "apply_ms": apply, "diff_ms": diff, "save_after_ms": save, "read_entry_ms": read })
-}
-
-/// Operations per segment when the document is loaded as change segments, one per task.
-const SEGMENT_OPS: usize = 20_000;
-
-/// The document's changes applied from scratch in segments of about [`SEGMENT_OPS`]
-/// operations (in causal order), natively: the total, the slowest segment, and how many. What
-/// a sliced load on the page could cost, against loading the compressed snapshot at once.
-fn segment_figures(doc: &Automerge) -> serde_json::Value {
-    let changes = doc.get_changes(&[]);
-    let mut segments: Vec<Vec<u8>> = vec![Vec::new()];
-    let mut ops = 0;
-    for change in changes {
-        if ops >= SEGMENT_OPS {
-            segments.push(Vec::new());
-            ops = 0;
-        }
-        ops += change.len();
-        segments
-            .last_mut()
-            .unwrap()
-            .extend_from_slice(change.raw_bytes());
-    }
-    let t = Instant::now();
-    let mut ledger = sync_core::storage::ChunkLedger::empty(DocumentId::from_random_bytes([1; 16]))
-        .segmented(sync_core::storage::SEGMENT_OPS);
-    let compaction = ledger.save(doc);
-    let compaction_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let stored: usize = match &compaction {
-        Some(sync_core::storage::StorageOp::Compact { chunks, .. }) => {
-            chunks.iter().map(|c| c.bytes.len()).sum()
-        }
-        _ => 0,
-    };
-    let mut loaded = Automerge::new();
-    let mut slowest = 0f64;
-    let started = Instant::now();
-    for segment in &segments {
-        let t = Instant::now();
-        loaded.load_incremental(segment).unwrap();
-        slowest = slowest.max(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    let total = started.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(loaded.get_heads().len(), doc.get_heads().len());
-    serde_json::json!({
-        "segments": segments.len(),
-        "ops_per_segment": SEGMENT_OPS,
-        "bytes": segments.iter().map(Vec::len).sum::<usize>(),
-        "total_ms": total.round(),
-        "slowest_segment_ms": (slowest * 10.0).round() / 10.0,
-        "device_compaction_ms": compaction_ms.round(),
-        "device_compaction_bytes": stored,
-    })
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
