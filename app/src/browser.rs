@@ -171,6 +171,22 @@ pub async fn next_task() {
     sleep_ms(0).await;
 }
 
+/// Moves focus to the first element matching `selector`, once the view has drawn it (the next
+/// animation frame). Used after an action that replaces the button it was pressed on, so focus
+/// lands on its result and never falls back to `<body>`.
+pub fn focus_soon(selector: &str) {
+    let selector = selector.to_string();
+    leptos::prelude::request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

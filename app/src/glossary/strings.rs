@@ -273,6 +273,34 @@ crate::strings! {
     g_close:
         "סגירה",
         "Close";
+    /// Heading of what one history item changed, inside its version's panel.
+    g_what_changed:
+        "מה השתנה",
+        "What changed";
+    /// Before words a history diff removed (read by screen readers, not shown).
+    g_words_removed:
+        "נמחק:",
+        "removed:";
+    /// Before words a history diff added (read by screen readers, not shown).
+    g_words_added:
+        "נוסף:",
+        "added:";
+    /// A history item whose change shows nothing in the entry (e.g. text typed and deleted).
+    g_nothing_visible:
+        "לא השתנה דבר שנראה בערך.",
+        "Nothing visible in the entry changed.";
+    /// Restores an earlier version of an entry, as a new change.
+    g_restore_version:
+        "שחזור הגרסה הזו",
+        "Restore this version";
+    /// Said once a version is restored; `{date}`.
+    g_restored:
+        "הגרסה מ-{date} שוחזרה, והשחזור נוסף להיסטוריה.",
+        "The version of {date} is restored; the restore is in the history.";
+    /// An earlier version that already reads as the entry does now.
+    g_same_as_now:
+        "כך בדיוק נראה הערך עכשיו.",
+        "The entry reads exactly like this now.";
     /// Last change; `{who}`, `{date}`.
     g_updated:
         "שונה לאחרונה על ידי {who}, {date}",
