@@ -22,6 +22,8 @@ export function inviteId(link: string): string {
 export class Member {
   readonly consoleErrors: string[] = [];
   readonly foreignRequests: string[] = [];
+  /** The display name chosen on joining (empty for another tab). */
+  name = '';
 
   constructor(readonly page: Page, readonly baseURL: string) {
     watchPage(page, baseURL, this.consoleErrors, this.foreignRequests);
@@ -38,6 +40,7 @@ export class Member {
     await prompt.fill(name);
     await prompt.press('Enter');
     await expect(prompt).toHaveCount(0);
+    member.name = name;
     await member.openCommunity();
     return member;
   }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use sync_core::{documents::GLOSSARY, roles::Role};
 
 use super::{
-    history::note,
+    history::{note, RESTORED},
     io::{self, Row},
     model::{self, EntryEdit, Status},
     review, use_glossary,
@@ -105,6 +105,21 @@ pub fn save(id: &str, edit: EntryEdit) {
     let id = id.to_string();
     let me = me();
     handle.change_noted(note(&id, &edit.fields()), move |tx| {
+        model::apply_edit(tx, &id, &edit, &me, now_ms())
+    });
+}
+
+/// Restores an earlier version of entry `id` with `edit` ([`crate::glossary::history::restore_edit`]):
+/// a change like any other, noted as a restore so its history item stands on its own.
+pub fn restore(id: &str, edit: EntryEdit) {
+    let Some(handle) = glossary() else {
+        return;
+    };
+    let id = id.to_string();
+    let me = me();
+    let mut fields = vec![RESTORED];
+    fields.extend(edit.fields());
+    handle.change_noted(note(&id, &fields), move |tx| {
         model::apply_edit(tx, &id, &edit, &me, now_ms())
     });
 }

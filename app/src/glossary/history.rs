@@ -16,8 +16,11 @@ use crate::{
 /// sentence typed as one edit; two minutes of quiet ends it, so coming back later is a new item.
 pub const GROUP_GAP_SECONDS: i64 = 120;
 
-/// Fields whose changes are never grouped: each creation and each status move is its own item.
-const UNGROUPED_FIELDS: [&str; 2] = ["created", "status"];
+/// The note's field that says a change restored an earlier version.
+pub const RESTORED: &str = "restored";
+
+/// Fields whose changes are never grouped: each creation, status move and restore is its own item.
+const UNGROUPED_FIELDS: [&str; 3] = ["created", "status", RESTORED];
 
 /// The subject of every glossary note.
 pub const SUBJECT: &str = "entry";

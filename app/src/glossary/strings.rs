@@ -285,10 +285,18 @@ crate::strings! {
     g_words_added:
         "נוסף:",
         "added:";
+    /// Heading of the entry as it read in an earlier version, inside its panel.
+    g_version_entry:
+        "הערך בגרסה זו",
+        "The entry in this version";
     /// A history item whose change shows nothing in the entry (e.g. text typed and deleted).
     g_nothing_visible:
         "לא השתנה דבר שנראה בערך.",
         "Nothing visible in the entry changed.";
+    /// In a history line: the change restored an earlier version.
+    g_restored_field:
+        "שחזור גרסה קודמת",
+        "restored an earlier version";
     /// Restores an earlier version of an entry, as a new change.
     g_restore_version:
         "שחזור הגרסה הזו",

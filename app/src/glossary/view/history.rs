@@ -25,6 +25,7 @@ use crate::{
 fn field_label(field: &str, s: &'static Strings) -> String {
     let label = match field {
         "created" => s.g_created,
+        "restored" => s.g_restored_field,
         "status" => s.g_status_filter,
         "term_he" => s.g_term_he,
         "term_en" => s.g_term_en,
@@ -96,7 +97,7 @@ pub fn HistoryCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVie
             restore_edit(&now, &version)
         });
         if let Some(edit) = edit {
-            actions::save(&id, edit);
+            actions::restore(&id, edit);
             let s = strings.get_untracked();
             restored.set(Some(fill(s.g_restored, "date", date(item.time))));
             open.set(None);
@@ -206,6 +207,7 @@ fn VersionPanel(
             {old.map(|e| {
                 let status = status_name(e.status(), s);
                 view! {
+                    <h4>{s.g_version_entry}</h4>
                     <dl>
                         <dt>{s.g_term_he}</dt><dd dir="rtl" lang="he">{e.term_he}</dd>
                         <dt>{s.g_term_en}</dt><dd dir="ltr" lang="en">{e.term_en}</dd>
