@@ -53,7 +53,7 @@ pub fn create(row: &Row) -> Option<String> {
 
 /// Creates one entry per row, in one batch (one device write, one message). Admins keep the
 /// rows' statuses; anyone else's imports are proposals.
-pub fn import(rows: Vec<Row>, keep_status: bool) {
+fn import(rows: Vec<Row>, keep_status: bool) {
     let Some(handle) = glossary() else {
         return;
     };
@@ -80,21 +80,50 @@ pub fn import(rows: Vec<Row>, keep_status: bool) {
     handle.change_many(edits);
 }
 
-/// Starts the glossary from the customer's 40 starter terms, approved (admins; one action).
-/// Terms already in the glossary are skipped. Returns how many were added.
-pub fn load_starter() -> usize {
-    let existing = known_entries();
-    let rows: Vec<Row> = io::check(&io::starter_records(), &existing)
+/// What an import did, as the member is told: entries added, and rows skipped (already in the
+/// glossary, repeated in the file, or with an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// Entries added.
+    pub added: usize,
+    /// Rows not imported.
+    pub skipped: usize,
+}
+
+/// Imports the rows of `records` that pass the checks against the document itself (not the
+/// cached view, which may be empty or old), keeping their statuses when `keep_status`.
+/// `None` while the document has not loaded: nothing is imported then, so nothing is doubled.
+pub fn import_checked(
+    records: &[io::Record],
+    keep_status: bool,
+    approve: bool,
+) -> Option<ImportOutcome> {
+    let existing = document_entries()?;
+    let checked = io::check(records, &existing);
+    let skipped = checked.iter().filter(|c| c.result.is_err()).count();
+    let rows: Vec<Row> = checked
         .into_iter()
         .filter_map(|c| c.result.ok())
-        .map(|row| Row {
-            status: Status::Approved,
-            ..row
+        .map(|row| {
+            if approve {
+                Row {
+                    status: Status::Approved,
+                    ..row
+                }
+            } else {
+                row
+            }
         })
         .collect();
     let added = rows.len();
-    import(rows, true);
-    added
+    import(rows, keep_status);
+    Some(ImportOutcome { added, skipped })
+}
+
+/// Starts the glossary from the customer's 40 starter terms, approved (admins; one action).
+/// Terms already in the glossary are skipped, and said to be.
+pub fn load_starter() -> Option<ImportOutcome> {
+    import_checked(&io::starter_records(), true, true)
 }
 
 /// Saves an edit of entry `id`'s fields (scalars, lists, whole texts, related).

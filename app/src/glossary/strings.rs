@@ -361,10 +361,22 @@ crate::strings! {
     g_cancel:
         "ביטול",
         "Cancel";
-    /// After an import; `{n}`.
-    g_imported:
-        "יובאו {n} מונחים.",
-        "{n} terms imported.";
+    /// What an import did; `{added}`, `{skipped}`.
+    g_import_result:
+        "נוספו למילון {added} מונחים; {skipped} שורות דולגו (כבר במילון, כפולות או עם שגיאה).",
+        "Added {added} terms to the glossary; skipped {skipped} rows (already in it, repeated or with an error).";
+    /// What loading the starter glossary did; `{added}`, `{skipped}`.
+    g_starter_result:
+        "נוספו {added} מונחים מהמילון ההתחלתי; {skipped} כבר היו במילון.",
+        "Added {added} starter terms; {skipped} were already in the glossary.";
+    /// The encoding an imported file was read in; `{encoding}`.
+    g_encoding:
+        "הקובץ נקרא בקידוד {encoding}.",
+        "The file was read as {encoding}.";
+    /// A file in none of the encodings an import reads.
+    g_file_undecodable:
+        "הקובץ אינו בקידוד מוכר (UTF-8, UTF-16 או Windows-1255). באקסל: שמירה בשם ← CSV UTF-8.",
+        "The file is in no encoding Kehila reads (UTF-8, UTF-16 or Windows-1255). In Excel: Save As → CSV UTF-8.";
     /// A row number; `{n}`.
     g_row:
         "שורה {n}",

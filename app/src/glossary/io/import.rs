@@ -4,16 +4,17 @@ use serde_json::Value;
 
 use super::{FileError, BOM, MAX_IMPORT_ROWS};
 
-/// Parses CSV text (RFC 4180: quotes, doubled quotes, newlines inside quotes; `,` or `;`
-/// separated; a BOM is ignored) into records.
+/// Parses CSV text (RFC 4180: quotes, doubled quotes, newlines inside quotes; `,`,
+/// `;` or tab separated; a BOM is ignored) into records.
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
-    let separator = if first_line.matches(';').count() > first_line.matches(',').count() {
-        ';'
-    } else {
-        ','
-    };
+    // The header's most frequent of `,`, `;` (Excel where the decimal mark is a comma) and tab
+    // (Excel's "Unicode text") separates the fields.
+    let separator = [',', ';', '\t']
+        .into_iter()
+        .max_by_key(|s| (first_line.matches(*s).count(), *s == ','))
+        .unwrap_or(',');
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();

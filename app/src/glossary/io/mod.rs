@@ -7,6 +7,7 @@
 //! The starter glossary (`starter.json`, the customer's 40 terms) is JSON with `entries` whose
 //! keys are the same plus its own (`id`, `source_quote`, …), which are ignored.
 
+pub mod encoding;
 mod export;
 mod import;
 #[cfg(test)]
@@ -179,6 +180,8 @@ pub enum FileError {
     NotJson(String),
     /// More than [`MAX_IMPORT_ROWS`] rows.
     TooManyRows(usize),
+    /// In none of the encodings an import reads ([`encoding::TextEncoding`]).
+    Undecodable,
 }
 
 /// Validates records against the glossary's `existing` entries and each other. Rows are

@@ -21,6 +21,9 @@ fn csv_handles_quotes_separators_newlines_and_the_bom() {
     );
     let semicolons = parse_csv("term_he;term_en\nא;B\n");
     assert_eq!(semicolons[1], vec!["א", "B"]);
+    // Excel's "Unicode text": tab separated, commas inside fields are text.
+    let tabs = parse_csv("term_he\tterm_en\tdefinition_he\nא\tB\tעם פסיק, כאן\n");
+    assert_eq!(tabs[1], vec!["א", "B", "עם פסיק, כאן"]);
 }
 
 #[test]

@@ -74,7 +74,9 @@ pub fn GlossaryPage() -> impl IntoView {
         } else {
             fill(s.g_no_results, "q", query.get().trim())
         };
-        let starter = (ready() && is_admin() && glossary.is_empty()).then(|| {
+        // Offered once the document itself is loaded and empty: an empty cached view is no proof.
+        let loaded = facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
+        let starter = (loaded && is_admin() && glossary.is_empty()).then(|| {
             view! {
                 <button type="button" class="button" on:click=move |_| { actions::load_starter(); }>{s.g_starter}</button>
             }

@@ -64,8 +64,17 @@ fn file_error_text(error: &FileError, s: &'static Strings) -> String {
         FileError::NoHeader => s.g_file_no_header.to_string(),
         FileError::NotJson(e) => e.clone(),
         FileError::TooManyRows(_) => fill(s.g_too_many, "n", io::MAX_IMPORT_ROWS),
+        FileError::Undecodable => s.g_file_undecodable.to_string(),
     };
     fill(s.g_file_error, "error", why)
+}
+
+/// A file read for import: its records, their checks, and the encoding it was in.
+#[derive(Debug, Clone, PartialEq)]
+struct Preview {
+    records: Vec<io::Record>,
+    checked: Vec<Checked>,
+    encoding: io::encoding::TextEncoding,
 }
 
 /// Import (with a preview; nothing written until confirmed) and export.
@@ -73,8 +82,9 @@ fn file_error_text(error: &FileError, s: &'static Strings) -> String {
 pub fn TransferPage() -> impl IntoView {
     let strings = use_strings();
     let facts = use_facts();
-    let preview = RwSignal::new(None::<Result<Vec<Checked>, FileError>>);
-    let imported = RwSignal::new(None::<usize>);
+    // The file's records, their checks and its encoding; or why it cannot be read.
+    let preview = RwSignal::new(None::<Result<Preview, FileError>>);
+    let imported = RwSignal::new(None::<String>);
     let file_input = NodeRef::<html::Input>::new();
     // Export waits for the document itself: the list may still be the cached view, or half read.
     let loaded = move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
@@ -91,38 +101,58 @@ pub fn TransferPage() -> impl IntoView {
             return;
         };
         let name = file.name().to_lowercase();
+        // A new file replaces whatever the last one (or the starter) said.
         imported.set(None);
+        preview.set(None);
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
-                .ok()
-                .and_then(|t| t.as_string())
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
                 .unwrap_or_default();
-            let trimmed = text.trim_start_matches('\u{FEFF}').trim_start();
-            let records = if name.ends_with(".json")
-                || trimmed.starts_with('{')
-                || trimmed.starts_with('[')
-            {
-                io::records_from_json(&text)
-            } else {
-                io::records_from_csv(&text)
-            };
-            let existing = actions::known_entries();
-            preview.set(Some(records.map(|r| io::check(&r, &existing))));
+            let read = io::encoding::decode(&bytes).and_then(|(text, encoding)| {
+                let trimmed = text.trim_start();
+                let records = if name.ends_with(".json")
+                    || trimmed.starts_with('{')
+                    || trimmed.starts_with('[')
+                {
+                    io::records_from_json(&text)
+                } else {
+                    io::records_from_csv(&text)
+                }?;
+                let checked = io::check(&records, &actions::known_entries());
+                Ok(Preview {
+                    records,
+                    checked,
+                    encoding,
+                })
+            });
+            preview.set(Some(read));
         });
     };
+    let said = move |outcome: Option<actions::ImportOutcome>,
+                     template: fn(&Strings) -> &'static str| {
+        let s = strings.get_untracked();
+        outcome.map(|o| fill(&fill(template(s), "added", o.added), "skipped", o.skipped))
+    };
     let confirm = move |_| {
-        let Some(Ok(checked)) = preview.get_untracked() else {
+        let Some(Ok(read)) = preview.get_untracked() else {
             return;
         };
-        let good: Vec<Row> = checked.into_iter().filter_map(|c| c.result.ok()).collect();
-        let n = good.len();
-        actions::import(good, facts.role.get_untracked() == Some(Role::Admin));
+        // Checked again against the document as it is now: someone may have added a term since.
+        let outcome = actions::import_checked(
+            &read.records,
+            facts.role.get_untracked() == Some(Role::Admin),
+            false,
+        );
+        if outcome.is_none() {
+            return;
+        }
         preview.set(None);
-        imported.set(Some(n));
+        imported.set(said(outcome, |s| s.g_import_result));
         if let Some(input) = file_input.get() {
             input.set_value("");
         }
+        crate::browser::focus_soon("#import-result");
     };
     view! {
         <section class="page">
@@ -141,18 +171,19 @@ pub fn TransferPage() -> impl IntoView {
                     <h2 id="import-heading">{move || strings.get().g_import}</h2>
                     <p class="hint" id="import-hint">{move || strings.get().g_import_hint}</p>
                     <label for="import-file">{move || strings.get().g_import_file}</label>
-                    <input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" node_ref=file_input aria-describedby="import-hint" on:change=on_file />
-                    <p class="confirmation" role="status">{move || imported.get().map(|n| fill(strings.get().g_imported, "n", n))}</p>
+                    <input id="import-file" type="file" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json" node_ref=file_input aria-describedby="import-hint" on:change=on_file />
+                    <p class="confirmation" id="import-result" role="status" tabindex="-1">{move || imported.get()}</p>
                     {move || preview.get().map(|outcome| {
                         let s = strings.get();
                         match outcome {
                             Err(error) => view! { <p class="field-error" role="alert">{file_error_text(&error, s)}</p> }.into_any(),
-                            Ok(checked) => {
+                            Ok(Preview { checked, encoding, .. }) => {
                                 let ok = checked.iter().filter(|c| c.result.is_ok()).count();
                                 let bad = checked.len() - ok;
                                 view! {
                                     <div class="import-preview">
                                         <p role="status">{fill(&fill(s.g_preview, "ok", ok), "bad", bad)}</p>
+                                        <p class="hint" id="import-encoding">{fill(s.g_encoding, "encoding", encoding.name())}</p>
                                         <div class="table-scroll">
                                             <table>
                                                 <thead><tr>
@@ -185,7 +216,7 @@ pub fn TransferPage() -> impl IntoView {
                                             </table>
                                         </div>
                                         <div class="actions">
-                                            <button type="button" class="button" id="import-confirm" disabled=ok == 0 on:click=confirm>{fill(s.g_import_confirm, "n", ok)}</button>
+                                            <button type="button" class="button" id="import-confirm" disabled=move || ok == 0 || !loaded() on:click=confirm>{fill(s.g_import_confirm, "n", ok)}</button>
                                             <button type="button" class="button button-quiet" on:click=move |_| preview.set(None)>{s.g_cancel}</button>
                                         </div>
                                     </div>
@@ -194,8 +225,10 @@ pub fn TransferPage() -> impl IntoView {
                         }
                     })}
                     {move || (role() == Some(Role::Admin)).then(|| view! {
-                        <p><button type="button" class="button button-quiet" id="load-starter" on:click=move |_| {
-                            imported.set(Some(actions::load_starter()));
+                        <p><button type="button" class="button button-quiet" id="load-starter" disabled=move || !loaded() on:click=move |_| {
+                            preview.set(None);
+                            imported.set(said(actions::load_starter(), |s| s.g_starter_result));
+                            crate::browser::focus_soon("#import-result");
                         }>{move || strings.get().g_starter}</button></p>
                     })}
                 </section>

@@ -1,0 +1,65 @@
+// Importing files as Hebrew Excel writes them, and results that say what happened.
+import { test, expect } from './fixtures';
+import { token } from './community';
+import * as iconv from './iconv';
+
+/** A two-row file with Hebrew terms unique to this test, fields separated by `sep`. */
+function csv(he1: string, he2: string, sep = ',') {
+  const row = (...cells: string[]) => cells.join(sep) + '\r\n';
+  return row('term_he', 'term_en', 'definition_he') + row(he1, token('One-'), 'הגדרה בעברית') + row(he2, token('Two-'), '"עם פסיק, ומרכאות ""כפולות"""');
+}
+
+for (const [label, encoding, encode, sep] of [
+  ['Windows-1255 (Excel "CSV")', 'Windows-1255', iconv.windows1255, ','],
+  ['UTF-16 (Excel "Unicode text", tab separated)', 'UTF-16 LE', iconv.utf16le, '\t'],
+] as const) {
+  test(`a ${label} file imports with its Hebrew exact`, async ({ people }) => {
+    const a = await people.admin();
+    const page = a.member.page;
+    const he1 = token('קידוד-');
+    const he2 = token('שני-');
+    await page.goto('/glossary/transfer');
+    await page.locator('#import-file').setInputFiles({ name: 'terms.csv', mimeType: 'text/csv', buffer: encode(csv(he1, he2, sep)) });
+    await expect(page.locator('#import-encoding')).toContainText(encoding);
+    const rows = page.locator('.import-preview tbody tr.row-ok');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0).locator('td').nth(1)).toHaveText(he1);
+    await expect(rows.nth(1).locator('td').nth(1)).toHaveText(he2);
+    await page.locator('#import-confirm').click();
+    await expect(page.locator('#import-result')).toContainText('נוספו למילון 2 מונחים; 0 שורות דולגו');
+    await expect(page.locator('#import-result')).toBeFocused();
+    // In the glossary, the definition with its comma and quotes intact.
+    await page.goto('/glossary');
+    await page.locator('#glossary-search').fill(he2);
+    await page.locator('.entry-item a').first().click();
+    await expect(page.locator('.entry-read .definition').first()).toHaveText('עם פסיק, ומרכאות "כפולות"');
+  });
+}
+
+test('a file in no encoding Kehila reads is refused with the way out, and a good file then clears it', async ({ people }) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  await page.goto('/glossary/transfer');
+  // 0xFF is no character in UTF-8 or Windows-1255.
+  await page.locator('#import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from([0x61, 0x2c, 0xff, 0x0d, 0x0a]) });
+  await expect(page.locator('.field-error[role="alert"]')).toContainText('CSV UTF-8');
+  await page.locator('#import-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(token('טוב-'), token('גם-'))) });
+  await expect(page.locator('#import-encoding')).toContainText('UTF-8');
+  await expect(page.locator('.field-error[role="alert"]')).toHaveCount(0);
+});
+
+test('the starter glossary loaded twice adds its terms once and then says none were added', async ({ people }) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  await page.goto('/glossary/transfer');
+  const starter = page.locator('#load-starter');
+  await expect(starter).toBeEnabled();
+  await starter.click();
+  const result = page.locator('#import-result');
+  // Other tests share the relay's community and may have loaded it already: either all 40 are
+  // new, or all are there; the second time, none are added and all 40 are named as there.
+  await expect(result).toContainText(/נוספו (40|0) מונחים מהמילון ההתחלתי/);
+  await expect(result).toBeFocused();
+  await starter.click();
+  await expect(result).toHaveText('נוספו 0 מונחים מהמילון ההתחלתי; 40 כבר היו במילון.');
+});
