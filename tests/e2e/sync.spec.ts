@@ -65,7 +65,7 @@ test('B edits offline while A edits the same field; B reloads offline and keeps 
   const entry = token('ניתוח כישלון ');
   await b.addToCatalog(entry);
   await b.expectState('saved');
-  await expect(b.badge()).toContainText('נשמר במכשיר');
+  await expect(b.badge()).toContainText('לא מחובר — השינויים שמורים במכשיר');
 
   // A reload with no network: the app opens from the service worker, the data from IndexedDB.
   await b.page.reload();
@@ -203,3 +203,38 @@ for (const lang of ['he', 'en'] as const) {
     expect(member.consoleErrors).toEqual([]);
   });
 }
+
+test('the sync badge stays calm while typing online, and says offline and saved after an offline edit', async ({ people }) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  await a.member.expectState('synced');
+  // Every text the badge shows from here on, as it changes.
+  await page.evaluate(() => {
+    const w = window as unknown as { badgeTexts: string[] };
+    w.badgeTexts = [];
+    const read = () => {
+      const badge = document.querySelector('header .sync-badge');
+      return `${badge?.getAttribute('data-state')}:${badge?.textContent}`;
+    };
+    let last = read();
+    new MutationObserver(() => {
+      const now = read();
+      if (now !== last) w.badgeTexts.push((last = now));
+    }).observe(document.querySelector('header')!, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await a.member.typeInAbout(token('calm').repeat(3), 'end');
+  await page.waitForTimeout(1_500);
+  const online = await page.evaluate(() => (window as unknown as { badgeTexts: string[] }).badgeTexts);
+  // Eighteen keystrokes, one round trip each: at most one change (to syncing and back would be two).
+  expect(online.length, online.join(' | ')).toBeLessThanOrEqual(1);
+  await a.member.expectState('synced');
+  await expect(a.member.badge()).not.toHaveText(/\d/);
+
+  await a.context.setOffline(true);
+  await a.member.expectState('offline');
+  await a.member.typeInAbout(' offline', 'end');
+  await a.member.expectState('saved');
+  await expect(a.member.badge()).toHaveText('לא מחובר — השינויים שמורים במכשיר');
+  await a.context.setOffline(false);
+  await a.member.expectState('synced');
+});

@@ -21,26 +21,26 @@ crate::strings! {
     sync_offline:
         "לא מחובר",
         "Offline";
-    /// Badge: no connection, `{n}` changes kept on the device.
+    /// Badge: no connection, and changes kept on the device until it is back.
     sync_saved:
-        "נשמר במכשיר ({n})",
-        "Saved on this device ({n})";
-    /// Badge: connected, `{n}` changes not yet confirmed.
+        "לא מחובר — השינויים שמורים במכשיר",
+        "Offline — your changes are saved on this device";
+    /// Badge: connected, changes on their way.
     sync_syncing:
-        "מסנכרן ({n} ממתינים)",
-        "Syncing ({n} pending)";
+        "מסנכרן…",
+        "Syncing…";
     /// Badge: everything is on the relay.
     sync_synced:
         "מסונכרן",
         "Synced";
-    /// Badge: this device's storage failed; `{n}` changes are only in memory (retrying).
+    /// Badge: this device's storage failed; changes are only in this tab's memory (retrying).
     sync_unsaved:
-        "לא נשמר במכשיר ({n})",
-        "Not saved on this device ({n})";
-    /// Badge: a document is held back (over a size limit); `{n}` changes kept on the device.
+        "לא נשמר במכשיר — השאירו את הלשונית פתוחה",
+        "Not saved on this device — keep this tab open";
+    /// Badge: a document is held back (over a size limit); its changes stay on the device.
     sync_held:
-        "לא שותף ({n} שמורים במכשיר)",
-        "Not shared ({n} kept on this device)";
+        "לא שותף — נשמר במכשיר הזה",
+        "Not shared — kept on this device";
     /// While the app asks the relay about this device's session.
     join_checking:
         "מתחבר לקהילה…",

@@ -72,6 +72,63 @@ impl SyncState {
     }
 }
 
+/// How long "syncing" or "synced" must hold before the badge says so. Why: typing online is a
+/// round trip per keystroke, so the raw state flips between the two every ~100 ms; a person
+/// needs neither the flicker nor a screen reader announcing it. A change that takes longer than
+/// this to confirm does show as syncing.
+pub const BADGE_SETTLE_MS: f64 = 1_000.0;
+
+/// What the badge shows, steadied: offline, not saved and held show at once (they are news);
+/// between syncing and synced it changes only once the new state has held [`BADGE_SETTLE_MS`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SteadyBadge {
+    shown: SyncState,
+    /// A state waiting to be shown, and since when.
+    next: Option<(SyncState, f64)>,
+}
+
+impl SteadyBadge {
+    /// A badge that shows `state` now.
+    pub fn new(state: SyncState) -> Self {
+        Self {
+            shown: state,
+            next: None,
+        }
+    }
+
+    /// What the badge shows.
+    pub fn shown(&self) -> SyncState {
+        self.shown
+    }
+
+    /// Takes the engine's state at `now_ms`; returns when to call again (the time a waiting
+    /// state would be shown), if one is waiting.
+    pub fn update(&mut self, raw: SyncState, now_ms: f64) -> Option<f64> {
+        let calm = |s: SyncState| matches!(s, SyncState::Syncing(_) | SyncState::Synced);
+        if !calm(raw) || !calm(self.shown) {
+            self.shown = raw;
+            self.next = None;
+            return None;
+        }
+        if raw.code() == self.shown.code() {
+            self.next = None;
+            return None;
+        }
+        let since = match self.next {
+            Some((waiting, since)) if waiting.code() == raw.code() => since,
+            _ => now_ms,
+        };
+        if now_ms - since >= BADGE_SETTLE_MS {
+            self.shown = raw;
+            self.next = None;
+            None
+        } else {
+            self.next = Some((raw, since));
+            Some(since + BADGE_SETTLE_MS)
+        }
+    }
+}
+
 /// A size for people: `16 MB`, `1.5 MB`, `900 KB` (decimal-free below 10, one decimal under).
 pub fn size_label(bytes: u64) -> String {
     const KB: f64 = 1024.0;
@@ -113,6 +170,46 @@ const MAX_DOUBLINGS: u32 = 15;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_badge_does_not_flicker_while_typing_but_says_what_matters_at_once() {
+        let mut badge = SteadyBadge::new(SyncState::Synced);
+        // Typing online: syncing and synced every 100 ms for three seconds.
+        let mut changes = 0;
+        let mut shown = badge.shown();
+        for k in 0..30 {
+            let raw = if k % 2 == 0 {
+                SyncState::Syncing(1)
+            } else {
+                SyncState::Synced
+            };
+            badge.update(raw, f64::from(k) * 100.0);
+            if badge.shown() != shown {
+                changes += 1;
+                shown = badge.shown();
+            }
+        }
+        assert_eq!(changes, 0, "steady through the typing");
+        // A change the relay takes long to confirm does show, once it has lasted.
+        let again = badge.update(SyncState::Syncing(1), 5_000.0).expect("waits");
+        assert_eq!(badge.shown(), SyncState::Synced);
+        assert_eq!(again, 5_000.0 + BADGE_SETTLE_MS);
+        assert_eq!(badge.update(SyncState::Syncing(1), again), None);
+        assert_eq!(badge.shown().code(), "syncing");
+        // Going offline, a storage failure or a held document: at once.
+        for urgent in [
+            SyncState::SavedOnDevice(3),
+            SyncState::NotSaved(1),
+            SyncState::Held(2),
+            SyncState::Offline,
+        ] {
+            badge.update(urgent, 6_000.0);
+            assert_eq!(badge.shown(), urgent);
+        }
+        // Back online: the first state shows at once (leaving offline is news too).
+        badge.update(SyncState::Syncing(2), 7_000.0);
+        assert_eq!(badge.shown().code(), "syncing");
+    }
 
     fn link(connected: bool, pending: usize, caught_up: bool) -> Link {
         Link {

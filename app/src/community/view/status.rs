@@ -10,30 +10,55 @@ use crate::community::{
     use_community,
 };
 use crate::{
+    browser,
     i18n::fill,
     platform::strings::use_strings as use_platform_strings,
-    sync::{self, SyncState},
+    sync::{self, model::SteadyBadge, SyncState},
 };
 
-/// The sync badge in the header: saved on this device · syncing (n pending) · synced · offline.
+/// The sync badge in the header, calmly: offline (and, when there are changes, that they are
+/// saved on this device) · syncing · synced; not saved and held when storage or the relay says
+/// so. No counts (a count of keystrokes means nothing to a person), and steadied
+/// ([`SteadyBadge`]) so typing online does not flicker it or fill a screen reader's queue.
 #[component]
 pub fn SyncBadge() -> impl IntoView {
     let strings = use_strings();
     let community = use_community();
-    let state = move || {
+    let raw = move || {
         community.root.get()?;
         sync::repo().map(|repo| repo.state())
     };
+    let shown = RwSignal::new(None::<SyncState>);
+    let steady = StoredValue::new(None::<SteadyBadge>);
+    // Bumped when a waiting state is due, so the badge looks again.
+    let due = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        due.track();
+        let Some(raw) = raw() else {
+            return;
+        };
+        let now = browser::now_precise();
+        let mut badge = steady.get_value().unwrap_or_else(|| SteadyBadge::new(raw));
+        let recheck = badge.update(raw, now);
+        steady.set_value(Some(badge));
+        if shown.get_untracked() != Some(badge.shown()) {
+            shown.set(Some(badge.shown()));
+        }
+        if let Some(at) = recheck {
+            let wait = std::time::Duration::from_millis((at - now).max(0.0) as u64);
+            set_timeout(move || due.update(|n| *n = n.wrapping_add(1)), wait);
+        }
+    });
     move || {
-        state().map(|current| {
+        shown.get().map(|current| {
             let s = strings.get();
             let text = match current {
-                SyncState::Offline => s.sync_offline.to_string(),
-                SyncState::SavedOnDevice(n) => fill(s.sync_saved, "n", n),
-                SyncState::Syncing(n) => fill(s.sync_syncing, "n", n),
-                SyncState::Synced => s.sync_synced.to_string(),
-                SyncState::NotSaved(n) => fill(s.sync_unsaved, "n", n),
-                SyncState::Held(n) => fill(s.sync_held, "n", n),
+                SyncState::Offline => s.sync_offline,
+                SyncState::SavedOnDevice(_) => s.sync_saved,
+                SyncState::Syncing(_) => s.sync_syncing,
+                SyncState::Synced => s.sync_synced,
+                SyncState::NotSaved(_) => s.sync_unsaved,
+                SyncState::Held(_) => s.sync_held,
             };
             view! {
                 <p class="sync-badge" role="status" data-state=current.code() aria-label=s.sync_label>
