@@ -64,6 +64,9 @@ export class Member {
 
   /** `timeout` for states that wait on the relay's answer to a large message on a loaded machine. */
   async expectState(state: 'offline' | 'saved' | 'syncing' | 'synced' | 'unsaved' | 'held', timeout?: number) {
+    // What the engine knows (a change the relay has not confirmed is not "synced" there, even in
+    // the second the badge waits before saying "syncing"), and then what the badge shows.
+    await expect(this.badge()).toHaveAttribute('data-engine', state, { timeout });
     await expect(this.badge()).toHaveAttribute('data-state', state, { timeout });
   }
 

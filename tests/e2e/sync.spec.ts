@@ -204,7 +204,7 @@ for (const lang of ['he', 'en'] as const) {
   });
 }
 
-test('the sync badge stays calm while typing online, and says offline and saved after an offline edit', async ({ people }) => {
+test('the sync badge stays calm while typing online, and says offline and saved after an offline edit', async ({ people }, info) => {
   const a = await people.admin();
   const page = a.member.page;
   await a.member.expectState('synced');
@@ -235,6 +235,14 @@ test('the sync badge stays calm while typing online, and says offline and saved 
   await a.member.typeInAbout(' offline', 'end');
   await a.member.expectState('saved');
   await expect(a.member.badge()).toHaveText('לא מחובר — השינויים שמורים במכשיר');
+  // The longest state still fits the narrowest phone: it wraps in the header, the page does not
+  // grow sideways.
+  if (info.project.name === 'phone') {
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'badge-offline-saved-phone360-he.png') });
+  }
   await a.context.setOffline(false);
   await a.member.expectState('synced');
 });

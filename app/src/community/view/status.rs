@@ -49,6 +49,8 @@ pub fn SyncBadge() -> impl IntoView {
             set_timeout(move || due.update(|n| *n = n.wrapping_add(1)), wait);
         }
     });
+    // What is shown is `data-state`; what the engine knows this instant is `data-engine` (tests
+    // wait on it: "synced" there means the relay has confirmed everything).
     move || {
         shown.get().map(|current| {
             let s = strings.get();
@@ -61,7 +63,7 @@ pub fn SyncBadge() -> impl IntoView {
                 SyncState::Held(_) => s.sync_held,
             };
             view! {
-                <p class="sync-badge" role="status" data-state=current.code() aria-label=s.sync_label>
+                <p class="sync-badge" role="status" data-state=current.code() data-engine=move || raw().map(SyncState::code) aria-label=s.sync_label>
                     <span class="sync-dot" aria-hidden="true"></span>
                     <span class="sync-text">{text}</span>
                 </p>
