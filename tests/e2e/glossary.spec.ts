@@ -245,3 +245,33 @@ test('the entry picker chooses a related term and a term to use instead, by typi
   await expect(page).toHaveURL(new RegExp(`/glossary/${betterId}$`));
   expect(a.member.consoleErrors).toEqual([]);
 });
+
+test('a search that finds nothing offers to add it as a new term, with the text carried over', async ({ people }) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  const glossary = new Glossary(page);
+  const existing = token('קיים-');
+  await glossary.create(existing, token('Here-'));
+  await glossary.openList();
+  const missing = token('חסר ');
+  await glossary.search().fill(missing);
+  await expect(glossary.items()).toHaveCount(0);
+  await page.locator('#add-searched').click();
+  await expect(page).toHaveURL(/\/glossary\/new\?term=/);
+  await expect(page.locator('#new-term-he')).toHaveValue(missing);
+  await expect(page.locator('#new-term-en')).toHaveValue('');
+  // A term already in the glossary: the error is beside the terms, and they are marked invalid.
+  await page.locator('#new-term-he').fill(existing);
+  await page.getByRole('button', { name: /הוספת המונח/ }).click();
+  await expect(page.locator('#new-error')).toContainText(existing);
+  await expect(page.locator('#new-term-he')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#new-term-he')).toBeFocused();
+  // An English search fills the English term.
+  await glossary.openList();
+  const english = token('Missing ');
+  await glossary.search().fill(english);
+  await page.locator('#add-searched').click();
+  await expect(page.locator('#new-term-en')).toHaveValue(english);
+  await page.getByRole('button', { name: /הוספת המונח/ }).click();
+  await expect(page.locator('main h1')).toHaveText(english);
+});

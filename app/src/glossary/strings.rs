@@ -69,6 +69,10 @@ crate::strings! {
     g_no_results:
         "לא נמצא מונח שמתאים ל„{q}”. נסו פחות אותיות, או הוסיפו אותו כמונח חדש.",
         "No term matches “{q}”. Try fewer letters, or add it as a new term.";
+    /// Adds the term searched for and not found; `{q}`.
+    g_add_searched:
+        "הוספת „{q}” כמונח חדש",
+        "Add “{q}” as a new term";
     /// Empty glossary.
     g_empty:
         "המילון עדיין ריק. הוסיפו מונח ראשון, ייבאו קובץ, או התחילו מהמילון ההתחלתי.",

@@ -81,7 +81,13 @@ pub fn GlossaryPage() -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| { actions::load_starter(); }>{s.g_starter}</button>
             }
         });
-        view! { <div class="empty-state"><p>{text}</p>{starter}</div> }
+        // Nothing found: the search becomes a new term, one tap away.
+        let typed = query.get().trim().to_string();
+        let add = (ready() && can_write() && !glossary.is_empty() && !typed.is_empty()).then(|| {
+            let href = format!("/glossary/new?term={}", js_sys::encode_uri_component(&typed));
+            view! { <a class="button" id="add-searched" href=href>{fill(s.g_add_searched, "q", &typed)}</a> }
+        });
+        view! { <div class="empty-state"><p>{text}</p>{starter}{add}</div> }
     };
     view! {
         <section class="page glossary">

@@ -13,11 +13,28 @@ use crate::{
     i18n::fill,
 };
 
-/// The new-entry page.
+/// Where a search carried over from the list goes: (Hebrew term, English term). Text with a
+/// Hebrew letter is a Hebrew term; anything else (Latin, digits) an English one.
+pub fn terms_from_search(query: &str) -> (String, String) {
+    let query = query.trim().to_string();
+    if query
+        .chars()
+        .any(|c| ('\u{05D0}'..='\u{05EA}').contains(&c))
+    {
+        (query, String::new())
+    } else {
+        (String::new(), query)
+    }
+}
+
+/// The new-entry page; `?term=` (from a search that found nothing) fills in the term.
 #[component]
 pub fn NewEntryPage() -> impl IntoView {
     let strings = use_strings();
     let navigate = use_navigate();
+    let query = leptos_router::hooks::use_query_map();
+    let (given_he, given_en) =
+        terms_from_search(&query.with_untracked(|q| q.get("term").unwrap_or_default()));
     let error = RwSignal::new(None::<String>);
     let term_he = NodeRef::<html::Input>::new();
     let term_en = NodeRef::<html::Input>::new();
@@ -61,18 +78,43 @@ pub fn NewEntryPage() -> impl IntoView {
             <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
             <form class="card entry-form" on:submit=submit>
                 <label for="new-term-he">{move || strings.get().g_term_he}</label>
-                <input id="new-term-he" type="text" dir="rtl" lang="he" node_ref=term_he aria-describedby="new-error" />
+                <input id="new-term-he" type="text" dir="rtl" lang="he" node_ref=term_he aria-describedby="new-error"
+                    prop:value=given_he aria-invalid=move || error.with(Option::is_some).then_some("true") />
                 <label for="new-term-en">{move || strings.get().g_term_en}</label>
-                <input id="new-term-en" type="text" dir="ltr" lang="en" node_ref=term_en />
+                <input id="new-term-en" type="text" dir="ltr" lang="en" node_ref=term_en aria-describedby="new-error"
+                    prop:value=given_en aria-invalid=move || error.with(Option::is_some).then_some("true") />
+                // Under the terms it is about, not at the end of the form.
+                <p class="field-error" id="new-error" role="alert">{move || error.get()}</p>
                 <label for="new-definition-he">{move || strings.get().g_definition_he}</label>
                 <textarea id="new-definition-he" dir="rtl" lang="he" rows="3" node_ref=definition_he></textarea>
                 <label for="new-definition-en">{move || strings.get().g_definition_en}</label>
                 <textarea id="new-definition-en" dir="ltr" lang="en" rows="3" node_ref=definition_en></textarea>
                 <label for="new-domain">{move || strings.get().g_domain}</label>
                 <input id="new-domain" type="text" dir="auto" node_ref=domain />
-                <p class="field-error" id="new-error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="button">{move || strings.get().g_create}</button>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terms_from_search;
+
+    #[test]
+    fn a_search_becomes_the_term_in_its_language() {
+        assert_eq!(
+            terms_from_search(" ממשל זמין "),
+            ("ממשל זמין".into(), String::new())
+        );
+        assert_eq!(
+            terms_from_search("API 2.0 של משרד"),
+            ("API 2.0 של משרד".into(), String::new())
+        );
+        assert_eq!(
+            terms_from_search("Open data"),
+            (String::new(), "Open data".into())
+        );
+        assert_eq!(terms_from_search(""), (String::new(), String::new()));
     }
 }
