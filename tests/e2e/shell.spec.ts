@@ -1,6 +1,7 @@
 // The app shell, end to end: real relay, real Chromium, phone and desktop viewports.
 import { test, expect } from './fixtures';
 import { Shell, ROUTES, NOT_FOUND, type Lang } from './shell';
+import { ADMIN_INVITE, Member, token } from './community';
 
 const LANGS: Lang[] = ['he', 'en'];
 
@@ -115,4 +116,33 @@ test('keyboard: the skip link comes first and jumps to the content', async ({ pa
   });
   expect(outline).not.toBe('none');
   shell.expectClean();
+});
+
+test('after choosing a name, a welcome names the member, the role and the community, with what to do next', async ({ people, baseURL }, info) => {
+  const context = await people.device();
+  const page = await context.newPage();
+  const shell = new Shell(page, baseURL!);
+  await page.goto(`/#invite=${ADMIN_INVITE}`);
+  const name = token('נועה-');
+  await page.locator('#name-prompt-input').fill(name);
+  await page.locator('#name-prompt-input').press('Enter');
+  const heading = page.locator('#welcome-heading');
+  // The name is isolated (FSI…PDI): Latin letters or digits in it cannot reorder the sentence.
+  await expect(heading).toHaveText(`ברוך/ה הבא/ה, \u2068${name}\u2069`);
+  await expect(heading).toBeFocused();
+  await expect(page.locator('.welcome')).toContainText('את/ה מנהל/ת בקהילה');
+  await expect(page.locator('.welcome-steps a')).toHaveText(['לפתוח את מילון המונחים', 'להתחיל את המילון מ-40 המונחים ההתחלתיים', 'להזמין אחרים לקהילה']);
+  await shell.expectAccessible();
+  if (info.project.name === 'phone') {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await shell.screenshot('phone360-he-welcome');
+  }
+  await page.locator('.welcome-steps a').first().click();
+  await expect(page).toHaveURL(/\/glossary$/);
+
+  // A member is pointed to the glossary only, and told what a member may do.
+  const b = await people.invite(new Member(page, baseURL!), 'member');
+  await b.member.page.goto('/');
+  await expect(b.member.page.locator('.welcome')).toContainText('את/ה חבר/ה בקהילה');
+  await expect(b.member.page.locator('.welcome-steps a')).toHaveCount(1);
 });

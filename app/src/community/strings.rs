@@ -125,6 +125,38 @@ crate::strings! {
     member_viewing:
         "ב{page}",
         "On {page}";
+    /// The home page's welcome; `{name}`.
+    welcome_heading:
+        "ברוך/ה הבא/ה, {name}",
+        "Welcome, {name}";
+    /// What an admin may do; `{community}`.
+    welcome_admin:
+        "את/ה מנהל/ת בקהילה „{community}”: אפשר לערוך, לאשר מונחים ולהזמין אחרים.",
+        "You are an admin of “{community}”: you can edit, approve terms and invite others.";
+    /// What a member may do; `{community}`.
+    welcome_member:
+        "את/ה חבר/ה בקהילה „{community}”: אפשר להוסיף ולערוך מונחים ולהציע אותם לאישור.",
+        "You are a member of “{community}”: you can add and edit terms and put them up for review.";
+    /// What a viewer may do; `{community}`.
+    welcome_viewer:
+        "את/ה צופה בקהילה „{community}”: אפשר לקרוא הכול; מנהל/ת יכול/ה לצרף אותך כחבר/ה.",
+        "You are a viewer in “{community}”: you can read everything; an admin can make you a member.";
+    /// Heading of the welcome's next steps.
+    welcome_next:
+        "מה עכשיו?",
+        "What next?";
+    /// Next step: the glossary.
+    welcome_glossary:
+        "לפתוח את מילון המונחים",
+        "Open the glossary";
+    /// Next step (admins): start the glossary from the starter terms.
+    welcome_starter:
+        "להתחיל את המילון מ-40 המונחים ההתחלתיים",
+        "Start the glossary from the 40 starter terms";
+    /// Next step (admins): invitations.
+    welcome_invite:
+        "להזמין אחרים לקהילה",
+        "Invite others to the community";
     /// Role name: reads only.
     role_viewer:
         "צפייה",

@@ -71,6 +71,13 @@ pub fn fill(template: &str, name: &str, value: impl std::fmt::Display) -> String
     template.replace(&format!("{{{name}}}"), &value.to_string())
 }
 
+/// `text` isolated for a sentence in either direction (FSI … PDI): a name, a date or a term
+/// put inside a sentence keeps its own direction and does not reorder the words around it
+/// ("Last changed by יוסי, 12/1/2026, 6:23 PM" stays in that order in English).
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 /// The localStorage key holding the device's language choice.
 pub const LANGUAGE_STORAGE_KEY: &str = "kehila.lang";
 

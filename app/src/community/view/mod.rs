@@ -7,6 +7,7 @@ mod invites;
 mod members;
 mod name;
 mod status;
+mod welcome;
 
 use leptos::prelude::*;
 
@@ -15,6 +16,7 @@ pub use invites::Invites;
 pub use members::Members;
 pub use name::{NameForm, NamePrompt};
 pub use status::{JoinNotice, SyncBadge};
+pub use welcome::Welcome;
 
 use super::{session::Role, strings::use_strings, use_community};
 use crate::i18n::fill;

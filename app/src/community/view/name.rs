@@ -4,13 +4,18 @@ use leptos::{html, prelude::*};
 
 use crate::community::{identity, rename, strings::use_strings, use_community};
 
-/// Asks a member without a display name to choose one (shown on the home page).
+/// Asks a member without a display name to choose one (shown on the home page); once chosen,
+/// the welcome takes its place and focus moves to it.
 #[component]
 pub fn NamePrompt() -> impl IntoView {
     let community = use_community();
     move || {
-        (community.session().is_some() && community.name.get().is_empty())
-            .then(|| view! { <NameForm prompt=true /> })
+        community.session()?;
+        Some(if community.name.get().is_empty() {
+            view! { <NameForm prompt=true /> }.into_any()
+        } else {
+            view! { <super::Welcome /> }.into_any()
+        })
     }
 }
 
@@ -35,6 +40,9 @@ pub fn NameForm(
             rename(community, &value);
             input.set_value(&value);
             saved.set(true);
+            if prompt {
+                crate::browser::focus_soon("#welcome-heading");
+            }
         }
     };
     let id = if prompt { "name-prompt" } else { "name" };

@@ -17,7 +17,7 @@ use crate::{
         model::{read_entry, At, Entry},
         strings::{use_strings, Strings},
     },
-    i18n::{fill, use_language},
+    i18n::{fill, isolate, use_language},
     platform::{diff::Piece, facts::use_facts},
 };
 
@@ -113,7 +113,7 @@ pub fn HistoryCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVie
                     let s = strings.get();
                     history.get().into_iter().rev().map(|item| {
                         let fields = item.fields.iter().map(|f| field_label(f, s)).collect::<Vec<_>>().join(", ");
-                        let line = fill(&fill(s.g_history_item, "who", name_of(&item.member)), "fields", fields);
+                        let line = fill(&fill(s.g_history_item, "who", isolate(&name_of(&item.member))), "fields", fields);
                         let heads = item.heads.clone();
                         let shown = heads.clone();
                         let is_open = Signal::derive(move || open.with(|o| o.as_ref() == Some(&shown)));

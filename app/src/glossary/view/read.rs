@@ -12,7 +12,7 @@ use crate::{
         terms::TermText,
         use_glossary,
     },
-    i18n::{fill, use_language, Lang},
+    i18n::{fill, isolate, use_language, Lang},
     platform::facts::{here_now, use_facts},
 };
 
@@ -44,7 +44,11 @@ pub fn EntryRead(entry: Memo<Option<Entry>>) -> impl IntoView {
         let updated = (!current.updated_by.is_empty()).then(|| {
             let who = facts.name_of(&current.updated_by, shared.get().member_unnamed);
             let when = browser::locale_date_time(current.updated_at, lang.get().code());
-            fill(&fill(s.g_updated, "who", who), "date", when)
+            fill(
+                &fill(s.g_updated, "who", isolate(&who)),
+                "date",
+                isolate(&when),
+            )
         });
         let join =
             |a: &[String], b: &[String]| a.iter().chain(b).cloned().collect::<Vec<_>>().join(" · ");
