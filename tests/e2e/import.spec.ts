@@ -63,3 +63,24 @@ test('the starter glossary loaded twice adds its terms once and then says none w
   await starter.click();
   await expect(result).toHaveText('נוספו 0 מונחים מהמילון ההתחלתי; 40 כבר היו במילון.');
 });
+
+test('the back link and the file button are 44 px tap targets, the button in the interface language', async ({ people }, info) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  await page.goto('/glossary/transfer');
+  const button = page.locator('.file-picker label');
+  await expect(button).toHaveText('בחירת קובץ לייבוא');
+  for (const target of [page.locator('.back-link'), button]) {
+    const box = (await target.boundingBox())!;
+    expect(box.height, await target.innerText()).toBeGreaterThanOrEqual(44);
+  }
+  // The keyboard reaches the file input, and its focus shows on the button.
+  await page.locator('#import-file').focus();
+  await expect(button).toHaveCSS('outline-style', 'solid');
+  if (info.project.name === 'phone') {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.screenshot({ path: `${__dirname}/../../artifacts/screenshots/transfer-phone360-he.png` });
+  }
+  await page.locator('header button.language-switch').click();
+  await expect(button).toHaveText('Choose a file to import');
+});

@@ -145,6 +145,13 @@ impl Entry {
         self.status.unwrap_or(Status::Proposed)
     }
 
+    /// The title with its language: whether it is the Hebrew term (a Hebrew term reads right to
+    /// left even when it starts with Latin letters or digits: "API 2.0 של משרד הבריאות").
+    pub fn title_is_hebrew(&self, hebrew_first: bool) -> bool {
+        let title = self.title(hebrew_first);
+        !title.is_empty() && std::ptr::eq(title, self.term_he.as_str())
+    }
+
     /// The title to show in `lang` ("he" or "en"), falling back to the other language.
     pub fn title(&self, hebrew_first: bool) -> &str {
         let (first, second) = if hebrew_first {

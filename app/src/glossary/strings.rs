@@ -349,10 +349,10 @@ crate::strings! {
     g_import_hint:
         "קובץ CSV או JSON עם העמודות term_he, term_en, definition_he… אפשר לבדוק את התצוגה המקדימה — שום דבר לא נשמר לפני האישור.",
         "A CSV or JSON file with the columns term_he, term_en, definition_he…; check the preview — nothing is saved until you confirm.";
-    /// File input label.
+    /// The import's file button (the file input's label).
     g_import_file:
-        "קובץ לייבוא",
-        "File to import";
+        "בחירת קובץ לייבוא",
+        "Choose a file to import";
     /// Preview summary; `{ok}` and `{bad}`.
     g_preview:
         "{ok} שורות מוכנות לייבוא, {bad} עם בעיות (לא ייובאו)",

@@ -78,3 +78,12 @@ fn typed_lists_split_and_statuses_parse() {
     assert_eq!(Status::parse("In Review"), Some(Status::Review));
     assert_eq!(Status::parse("done"), None);
 }
+
+#[test]
+fn a_hebrew_title_is_known_as_hebrew_even_when_it_starts_with_latin() {
+    let mut e = entry("e-1", "API 2.0 של משרד הבריאות", "Health API 2.0");
+    assert!(e.title_is_hebrew(true));
+    assert!(!e.title_is_hebrew(false));
+    e.term_he.clear();
+    assert!(!e.title_is_hebrew(true), "falls back to the English term");
+}

@@ -27,7 +27,7 @@ pub fn EntryPage() -> impl IntoView {
     let loaded = move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
     view! {
         <section class="page entry-page">
-            <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
+            <p class="lead"><a class="back-link" href="/glossary">{move || strings.get().g_back}</a></p>
             {move || match entry.get() {
                 None => {
                     let s = strings.get();
@@ -40,11 +40,14 @@ pub fn EntryPage() -> impl IntoView {
                     let hebrew = lang.get() == Lang::He;
                     let title = current.title(hebrew).to_string();
                     let other = if hebrew { current.term_en.clone() } else { current.term_he.clone() };
-                    let other_lang = if hebrew { "en" } else { "he" };
+                    // Each term in its own language's direction, whatever it starts with.
+                    let title_he = current.title_is_hebrew(hebrew);
+                    let (title_lang, title_dir) = if title_he { ("he", "rtl") } else { ("en", "ltr") };
+                    let (other_lang, other_dir) = if hebrew { ("en", "ltr") } else { ("he", "rtl") };
                     view! {
-                        <h1 tabindex="-1" dir="auto">{title.clone()}</h1>
+                        <h1 tabindex="-1" lang=title_lang dir=title_dir>{title.clone()}</h1>
                         {(!other.is_empty() && other != title).then(|| view! {
-                            <p class="other-term" lang=other_lang dir="auto">{other}</p>
+                            <p class="other-term" lang=other_lang dir=other_dir>{other}</p>
                         })}
                     }.into_any()
                 }

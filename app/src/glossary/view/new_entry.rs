@@ -75,7 +75,7 @@ pub fn NewEntryPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1 tabindex="-1">{move || strings.get().g_new}</h1>
-            <p class="lead"><a href="/glossary">{move || strings.get().g_back}</a></p>
+            <p class="lead"><a class="back-link" href="/glossary">{move || strings.get().g_back}</a></p>
             <form class="card entry-form" on:submit=submit>
                 <label for="new-term-he">{move || strings.get().g_term_he}</label>
                 <input id="new-term-he" type="text" dir="rtl" lang="he" node_ref=term_he aria-describedby="new-error"
