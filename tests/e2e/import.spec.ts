@@ -25,8 +25,10 @@ for (const [label, encoding, encode, sep] of [
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(0).locator('td').nth(1)).toHaveText(he1);
     await expect(rows.nth(1).locator('td').nth(1)).toHaveText(he2);
+    await expect(page.locator('.import-preview [role="status"]')).toHaveText('מוכנות לייבוא: 2 שורות; עם בעיות (לא ייובאו): 0 שורות');
+    await expect(page.locator('#import-confirm')).toHaveText('ייבוא 2 מונחים');
     await page.locator('#import-confirm').click();
-    await expect(page.locator('#import-result')).toContainText('נוספו למילון 2 מונחים; 0 שורות דולגו');
+    await expect(page.locator('#import-result')).toHaveText('נוספו למילון: 2 מונחים. דולגו: 0 שורות (כבר במילון, כפולות או עם שגיאה).');
     await expect(page.locator('#import-result')).toBeFocused();
     // In the glossary, the definition with its comma and quotes intact.
     await page.goto('/glossary');
@@ -58,10 +60,10 @@ test('the starter glossary loaded twice adds its terms once and then says none w
   const result = page.locator('#import-result');
   // Other tests share the relay's community and may have loaded it already: either all 40 are
   // new, or all are there; the second time, none are added and all 40 are named as there.
-  await expect(result).toContainText(/נוספו (40|0) מונחים מהמילון ההתחלתי/);
+  await expect(result).toContainText(/נוספו מהמילון ההתחלתי: (40|0) מונחים/);
   await expect(result).toBeFocused();
   await starter.click();
-  await expect(result).toHaveText('נוספו 0 מונחים מהמילון ההתחלתי; 40 כבר היו במילון.');
+  await expect(result).toHaveText('נוספו מהמילון ההתחלתי: 0 מונחים. כבר היו במילון: 40 מונחים.');
 });
 
 test('the back link and the file button are 44 px tap targets, the button in the interface language', async ({ people }, info) => {
@@ -83,4 +85,23 @@ test('the back link and the file button are 44 px tap targets, the button in the
   }
   await page.locator('header button.language-switch').click();
   await expect(button).toHaveText('Choose a file to import');
+});
+
+test('one row and one term are counted in the singular, in Hebrew and in English', async ({ people }) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  await page.goto('/glossary/transfer');
+  const he = token('יחיד-');
+  const file = `term_he,term_en\r\n${he},${token('Single-')}\r\n`;
+  await page.locator('#import-file').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.locator('.import-preview [role="status"]')).toHaveText('מוכנות לייבוא: שורה אחת; עם בעיות (לא ייובאו): 0 שורות');
+  await expect(page.locator('#import-confirm')).toHaveText('ייבוא מונח אחד');
+  await page.locator('header button.language-switch').click();
+  await expect(page.locator('#import-confirm')).toHaveText('Import 1 term');
+  await page.locator('#import-confirm').click();
+  await expect(page.locator('#import-result')).toHaveText('Added to the glossary: 1 term. Skipped: 0 rows (already in it, repeated or with an error).');
+  // The list counts in the singular too.
+  await page.goto('/glossary');
+  await page.locator('#glossary-search').fill(he);
+  await expect(page.locator('.result-count')).toHaveText('1 term');
 });

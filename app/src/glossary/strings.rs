@@ -61,10 +61,22 @@ crate::strings! {
     g_status_deprecated:
         "מיושן",
         "Deprecated";
-    /// How many terms are listed; `{n}`.
-    g_count:
+    /// One term (a count; see `i18n::count`).
+    g_terms_one:
+        "מונח אחד",
+        "1 term";
+    /// `{n}` terms (a count, any number but one).
+    g_terms_other:
         "{n} מונחים",
         "{n} terms";
+    /// One row of an imported file (a count).
+    g_rows_one:
+        "שורה אחת",
+        "1 row";
+    /// `{n}` rows of an imported file (a count, any number but one).
+    g_rows_other:
+        "{n} שורות",
+        "{n} rows";
     /// No search result; `{q}` is the query.
     g_no_results:
         "לא נמצא מונח שמתאים ל„{q}”. נסו פחות אותיות, או הוסיפו אותו כמונח חדש.",
@@ -353,26 +365,26 @@ crate::strings! {
     g_import_file:
         "בחירת קובץ לייבוא",
         "Choose a file to import";
-    /// Preview summary; `{ok}` and `{bad}`.
+    /// Preview summary; `{ok}` and `{bad}` are counts of rows.
     g_preview:
-        "{ok} שורות מוכנות לייבוא, {bad} עם בעיות (לא ייובאו)",
-        "{ok} rows ready to import, {bad} with problems (they will be skipped)";
-    /// Confirms an import; `{n}`.
+        "מוכנות לייבוא: {ok}; עם בעיות (לא ייובאו): {bad}",
+        "Ready to import: {ok}; with problems (they will be skipped): {bad}";
+    /// Confirms an import; `{terms}` is a count of terms.
     g_import_confirm:
-        "ייבוא {n} מונחים",
-        "Import {n} terms";
+        "ייבוא {terms}",
+        "Import {terms}";
     /// Cancels.
     g_cancel:
         "ביטול",
         "Cancel";
-    /// What an import did; `{added}`, `{skipped}`.
+    /// What an import did; `{added}` a count of terms, `{skipped}` of rows.
     g_import_result:
-        "נוספו למילון {added} מונחים; {skipped} שורות דולגו (כבר במילון, כפולות או עם שגיאה).",
-        "Added {added} terms to the glossary; skipped {skipped} rows (already in it, repeated or with an error).";
-    /// What loading the starter glossary did; `{added}`, `{skipped}`.
+        "נוספו למילון: {added}. דולגו: {skipped} (כבר במילון, כפולות או עם שגיאה).",
+        "Added to the glossary: {added}. Skipped: {skipped} (already in it, repeated or with an error).";
+    /// What loading the starter glossary did; `{added}` and `{skipped}` are counts of terms.
     g_starter_result:
-        "נוספו {added} מונחים מהמילון ההתחלתי; {skipped} כבר היו במילון.",
-        "Added {added} starter terms; {skipped} were already in the glossary.";
+        "נוספו מהמילון ההתחלתי: {added}. כבר היו במילון: {skipped}.",
+        "Added from the starter glossary: {added}. Already in the glossary: {skipped}.";
     /// The encoding an imported file was read in; `{encoding}`.
     g_encoding:
         "הקובץ נקרא בקידוד {encoding}.",

@@ -71,6 +71,13 @@ pub fn fill(template: &str, name: &str, value: impl std::fmt::Display) -> String
     template.replace(&format!("{{{name}}}"), &value.to_string())
 }
 
+/// `n` of something, in the form the number asks for: `count(1, "1 term", "{n} terms")` is
+/// "1 term", `count(3, …)` "3 terms". Both languages need only these two forms for the nouns
+/// Kehila counts (Hebrew "מונח אחד" / "{n} מונחים"; the dual is not used for them).
+pub fn count(n: usize, one: &str, other: &str) -> String {
+    fill(if n == 1 { one } else { other }, "n", n)
+}
+
 /// `text` isolated for a sentence in either direction (FSI … PDI): a name, a date or a term
 /// put inside a sentence keeps its own direction and does not reorder the words around it
 /// ("Last changed by יוסי, 12/1/2026, 6:23 PM" stays in that order in English).
@@ -126,6 +133,14 @@ pub fn use_language() -> RwSignal<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one_and_the_plural_otherwise() {
+        assert_eq!(count(1, "מונח אחד", "{n} מונחים"), "מונח אחד");
+        assert_eq!(count(0, "מונח אחד", "{n} מונחים"), "0 מונחים");
+        assert_eq!(count(2, "1 term", "{n} terms"), "2 terms");
+        assert_eq!(count(1, "1 term", "{n} terms"), "1 term");
+    }
 
     #[test]
     fn codes_round_trip_and_unknown_codes_are_refused() {

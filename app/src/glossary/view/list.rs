@@ -8,7 +8,7 @@ use super::{alphabet::AlphabetBar, role, row::EntryRow, status_name};
 use crate::{
     browser::now_precise,
     glossary::{actions, catalog::ListQuery, model::Status, strings::use_strings, use_glossary},
-    i18n::{fill, use_language, Lang},
+    i18n::{count, fill, use_language, Lang},
     platform::facts::use_facts,
     sync::bench_record,
 };
@@ -148,7 +148,7 @@ pub fn GlossaryPage() -> impl IntoView {
                     </div>
                 </div>
                 <AlphabetBar letters=letters hebrew=hebrew_order searching=Signal::derive(move || !query.with(|q| q.trim().is_empty())) shown=shown />
-                <p class="result-count" role="status">{move || fill(strings.get().g_count, "n", results.with(Vec::len))}</p>
+                <p class="result-count" role="status">{move || { let s = strings.get(); count(results.with(Vec::len), s.g_terms_one, s.g_terms_other) }}</p>
                 <Show when=move || results.with(|r| !r.is_empty()) fallback=empty_state>
                     <ul class="entry-list">
                         <For each=move || visible.get() key=|id| id.clone() let:id>

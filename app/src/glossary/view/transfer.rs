@@ -14,7 +14,7 @@ use crate::{
         search,
         strings::{use_strings, Strings},
     },
-    i18n::fill,
+    i18n::{count, fill},
     platform::facts::use_facts,
 };
 
@@ -129,10 +129,21 @@ pub fn TransferPage() -> impl IntoView {
             preview.set(Some(read));
         });
     };
-    let said = move |outcome: Option<actions::ImportOutcome>,
-                     template: fn(&Strings) -> &'static str| {
+    // What an import did, in words: a file's skipped are rows, the starter's are terms.
+    let said = move |outcome: Option<actions::ImportOutcome>, starter: bool| {
         let s = strings.get_untracked();
-        outcome.map(|o| fill(&fill(template(s), "added", o.added), "skipped", o.skipped))
+        outcome.map(|o| {
+            let terms = |n| count(n, s.g_terms_one, s.g_terms_other);
+            let (template, skipped) = if starter {
+                (s.g_starter_result, terms(o.skipped))
+            } else {
+                (
+                    s.g_import_result,
+                    count(o.skipped, s.g_rows_one, s.g_rows_other),
+                )
+            };
+            fill(&fill(template, "added", terms(o.added)), "skipped", skipped)
+        })
     };
     let confirm = move |_| {
         let Some(Ok(read)) = preview.get_untracked() else {
@@ -148,7 +159,7 @@ pub fn TransferPage() -> impl IntoView {
             return;
         }
         preview.set(None);
-        imported.set(said(outcome, |s| s.g_import_result));
+        imported.set(said(outcome, false));
         if let Some(input) = file_input.get() {
             input.set_value("");
         }
@@ -187,7 +198,7 @@ pub fn TransferPage() -> impl IntoView {
                                 let bad = checked.len() - ok;
                                 view! {
                                     <div class="import-preview">
-                                        <p role="status">{fill(&fill(s.g_preview, "ok", ok), "bad", bad)}</p>
+                                        <p role="status">{fill(&fill(s.g_preview, "ok", count(ok, s.g_rows_one, s.g_rows_other)), "bad", count(bad, s.g_rows_one, s.g_rows_other))}</p>
                                         <p class="hint" id="import-encoding">{fill(s.g_encoding, "encoding", encoding.name())}</p>
                                         <div class="table-scroll">
                                             <table>
@@ -221,7 +232,7 @@ pub fn TransferPage() -> impl IntoView {
                                             </table>
                                         </div>
                                         <div class="actions">
-                                            <button type="button" class="button" id="import-confirm" disabled=move || ok == 0 || !loaded() on:click=confirm>{fill(s.g_import_confirm, "n", ok)}</button>
+                                            <button type="button" class="button" id="import-confirm" disabled=move || ok == 0 || !loaded() on:click=confirm>{fill(s.g_import_confirm, "terms", count(ok, s.g_terms_one, s.g_terms_other))}</button>
                                             <button type="button" class="button button-quiet" on:click=move |_| preview.set(None)>{s.g_cancel}</button>
                                         </div>
                                     </div>
@@ -232,7 +243,7 @@ pub fn TransferPage() -> impl IntoView {
                     {move || (role() == Some(Role::Admin)).then(|| view! {
                         <p><button type="button" class="button button-quiet" id="load-starter" disabled=move || !loaded() on:click=move |_| {
                             preview.set(None);
-                            imported.set(said(actions::load_starter(), |s| s.g_starter_result));
+                            imported.set(said(actions::load_starter(), true));
                             crate::browser::focus_soon("#import-result");
                         }>{move || strings.get().g_starter}</button></p>
                     })}
