@@ -81,9 +81,12 @@ test('a first visit on a slow link paints the name and a loading state before th
   await expect(boot.locator('[role="status"]')).toContainText('טוען');
   await expect(boot.locator('[role="status"]')).toContainText('Loading');
   await expect(boot.locator('.brand')).toHaveCSS('color', 'rgb(255, 255, 255)');
-  const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+  // The paint entry is queued a frame after the paint itself: wait for it (it must come while
+  // the wasm is still held back).
+  const paintTime = () => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+  await expect.poll(paintTime, { timeout: 10_000 }).toBeGreaterThan(0);
+  const firstPaint = await paintTime();
   console.log(JSON.stringify({ first_contentful_paint_ms: Math.round(firstPaint), budget_ms: FIRST_PAINT_BUDGET_MS }));
-  expect(firstPaint).toBeGreaterThan(0);
   expect(firstPaint).toBeLessThan(FIRST_PAINT_BUDGET_MS);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'first-paint-phone-he.png') });
   // Then the app arrives, and the frame gives way to it.

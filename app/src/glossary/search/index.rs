@@ -230,6 +230,24 @@ mod tests {
     }
 
     #[test]
+    fn an_emoji_only_term_is_found() {
+        let index = Index::build(&[
+            entry("rocket", "🚀", ""),
+            entry("ok", "✅ מאושר", "Approved"),
+        ]);
+        let ids = |q: &str| {
+            index
+                .search(q)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("🚀"), vec!["rocket"]);
+        assert_eq!(ids("✅"), vec!["ok"]);
+        assert_eq!(ids("✅️"), vec!["ok"], "with a presentation selector typed");
+    }
+
+    #[test]
     fn a_term_match_outranks_a_synonym_which_outranks_a_definition() {
         let index = Index::build(&[
             Entry {

@@ -34,6 +34,11 @@ fn fold_char(c: char) -> Option<char> {
         'ץ' => Some('צ'),
         'א'..='ת' => Some(c),
         c if c.is_alphanumeric() => Some(fold_latin(c)),
+        // Emoji presentation selectors and joiners: "❤️" and "❤" are one search.
+        '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' => None,
+        // Symbols and emoji (from the arrows block on, past the punctuation blocks) are searched
+        // as themselves: a term may be only "🚀" or "✅ מאושר", and must be found.
+        c if u32::from(c) >= 0x2190 && !('\u{3000}'..='\u{303F}').contains(&c) => Some(c),
         _ => Some(' '),
     }
 }
@@ -180,6 +185,17 @@ mod tests {
         for (text, folded) in cases {
             assert_eq!(fold_text(text), folded, "{text}");
         }
+    }
+
+    #[test]
+    fn emoji_and_symbols_are_searched_as_themselves() {
+        assert_eq!(fold_text("🚀"), "🚀");
+        assert_eq!(
+            fold_text("❤️ אהבה"),
+            "❤ אהבה",
+            "the presentation selector is dropped"
+        );
+        assert_eq!(fold_text("שלב — ✅"), "שלב ✅", "a dash is still a space");
     }
 
     #[test]
