@@ -40,27 +40,30 @@ pub fn stored_keys(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// `N` random bytes from the browser's CSPRNG.
+/// Fills `bytes` from the browser's CSPRNG; without Web Crypto (a very old or locked-down
+/// browser) from `Math.random`, so ids still differ per device.
+fn fill_random(bytes: &mut [u8]) {
+    let from_crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(bytes).is_ok());
+    if !from_crypto {
+        for byte in bytes.iter_mut() {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+}
+
+/// `N` random bytes.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
+    fill_random(&mut bytes);
     bytes
 }
 
 /// `n` random bytes as lower-case hex.
 pub fn random_hex(n: usize) -> String {
     let mut bytes = vec![0u8; n];
-    let from_crypto = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !from_crypto {
-        // No Web Crypto (a very old or locked-down browser): ids must still differ per device.
-        for byte in &mut bytes {
-            *byte = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
+    fill_random(&mut bytes);
     hex(&bytes)
 }
 

@@ -148,8 +148,12 @@ impl Entry {
     /// The title with its language: whether it is the Hebrew term (a Hebrew term reads right to
     /// left even when it starts with Latin letters or digits: "API 2.0 של משרד הבריאות").
     pub fn title_is_hebrew(&self, hebrew_first: bool) -> bool {
-        let title = self.title(hebrew_first);
-        !title.is_empty() && std::ptr::eq(title, self.term_he.as_str())
+        let has = |term: &str| !term.trim().is_empty();
+        if hebrew_first {
+            has(&self.term_he)
+        } else {
+            !has(&self.term_en) && has(&self.term_he)
+        }
     }
 
     /// The title to show in `lang` ("he" or "en"), falling back to the other language.

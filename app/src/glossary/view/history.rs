@@ -70,21 +70,24 @@ pub fn HistoryCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVie
         };
         // Before the document has loaded there is no history to read; once it has, read it all.
         let ready = g.is_ready();
-        let (seen_id, seen, mut items) = log.get_value();
-        let since = if seen_id == id && ready {
-            seen
-        } else {
-            Vec::new()
-        };
-        if since.is_empty() {
-            items.clear();
-        }
-        let heads = g.read(|doc| {
-            extend(&mut items, history_since(doc, &id, &since));
-            doc.get_heads()
-        });
-        log.set_value((id, if ready { heads } else { Vec::new() }, items.clone()));
-        items
+        // Extended in place: a keystroke appends to (or grows) the last item, nothing is copied
+        // but the result.
+        log.try_update_value(|(seen_id, seen, items)| {
+            if *seen_id != id || !ready {
+                seen.clear();
+            }
+            if seen.is_empty() {
+                items.clear();
+            }
+            let heads = g.read(|doc| {
+                extend(items, history_since(doc, &id, seen));
+                doc.get_heads()
+            });
+            *seen = if ready { heads } else { Vec::new() };
+            *seen_id = id;
+            items.clone()
+        })
+        .unwrap_or_default()
     });
     let restore = move |item: HistoryItem| {
         let Some(g) = facts.document_untracked(GLOSSARY) else {
