@@ -30,9 +30,15 @@ pub fn CollabTextarea(
     /// `aria-describedby`, if any.
     #[prop(default = None)]
     described_by: Option<&'static str>,
-    /// Visible rows.
+    /// Visible rows (the field grows with its text beyond them).
     #[prop(default = 4)]
     rows: u32,
+    /// The text's language, when it has one (`lang`).
+    #[prop(default = None)]
+    lang: Option<&'static str>,
+    /// The text's direction: its language's, or `auto` from the text.
+    #[prop(default = "auto")]
+    dir: &'static str,
 ) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
     let strings = use_strings();
@@ -103,7 +109,8 @@ pub fn CollabTextarea(
         <textarea
             id=id
             node_ref=area
-            dir="auto"
+            dir=dir
+            lang=lang
             rows=rows.to_string()
             prop:readOnly=move || read_only.get()
             data-ready=move || ready.get().to_string()

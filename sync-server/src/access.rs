@@ -17,7 +17,6 @@ use std::{
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use hmac::{Hmac, Mac};
-use rusqlite::{params, Connection, OptionalExtension};
 use sha2::Sha256;
 
 use crate::StartError;
@@ -36,6 +35,9 @@ pub const FIRST_ADMIN_INVITE_SECONDS: u64 = 7 * 24 * 3600;
 pub const MAX_INVITE_SECONDS: u64 = 90 * 24 * 3600;
 
 pub use sync_core::roles::Role;
+
+mod store;
+pub use store::{AccessStore, InviteInfo, DEVICE_LINK_SECONDS, MAX_INVITE_LABEL_CHARS, MAX_OPEN_DEVICE_LINKS};
 
 /// A verified right to one community.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +79,9 @@ pub enum Refusal {
     /// Valid, but the role does not allow this.
     #[error("your role does not allow this")]
     Forbidden,
+    /// A one-time device link that has been used already.
+    #[error("this device link was already used")]
+    LinkUsed,
 }
 
 /// The relay's signing key.
@@ -194,185 +199,12 @@ impl Keys {
     }
 }
 
-/// Communities and invites, in the relay's database.
-pub struct AccessStore {
-    db: Connection,
-}
-
-/// An invite as admins see it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct InviteInfo {
-    /// Its id.
-    pub id: String,
-    /// The role it grants.
-    pub role: &'static str,
-    /// Unix seconds when it expires.
-    pub expires: u64,
-    /// True once revoked.
-    pub revoked: bool,
-}
-
-impl AccessStore {
-    /// Opens the access tables in `data_dir`'s database.
-    ///
-    /// # Errors
-    /// [`StartError::Storage`] from SQLite.
-    pub fn open(data_dir: &Path) -> Result<AccessStore, StartError> {
-        let wrap = |e: rusqlite::Error| StartError::Storage(crate::storage::StorageError::from(e));
-        let db = Connection::open(data_dir.join(crate::storage::DATABASE_FILE)).map_err(wrap)?;
-        db.pragma_update(None, "journal_mode", "WAL")
-            .map_err(wrap)?;
-        db.pragma_update(None, "synchronous", "FULL")
-            .map_err(wrap)?;
-        db.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(wrap)?;
-        db.execute_batch(
-            "CREATE TABLE IF NOT EXISTS communities (
-                 id   TEXT PRIMARY KEY,
-                 name TEXT NOT NULL
-             );
-             CREATE TABLE IF NOT EXISTS invites (
-                 id        TEXT PRIMARY KEY,
-                 community TEXT NOT NULL REFERENCES communities(id),
-                 role      TEXT NOT NULL,
-                 expires   INTEGER NOT NULL,
-                 revoked   INTEGER NOT NULL DEFAULT 0
-             );",
-        )
-        .map_err(wrap)?;
-        Ok(AccessStore { db })
-    }
-
-    /// How many communities exist.
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn community_count(&self) -> rusqlite::Result<u64> {
-        self.db
-            .query_row("SELECT COUNT(*) FROM communities", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map(|n| n.max(0) as u64)
-    }
-
-    /// Creates a community named `name`; returns its id.
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn create_community(&self, name: &str) -> rusqlite::Result<String> {
-        let id = random_id();
-        self.db.execute(
-            "INSERT INTO communities (id, name) VALUES (?1, ?2)",
-            params![id, name],
-        )?;
-        Ok(id)
-    }
-
-    /// A community's name.
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn community_name(&self, community: &str) -> rusqlite::Result<Option<String>> {
-        self.db
-            .query_row(
-                "SELECT name FROM communities WHERE id = ?1",
-                [community],
-                |r| r.get(0),
-            )
-            .optional()
-    }
-
-    /// Records a new invite and returns its grant (sign it to get the link's token).
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn create_invite(
-        &self,
-        community: &str,
-        role: Role,
-        expires: u64,
-    ) -> rusqlite::Result<Grant> {
-        let id = random_id();
-        self.db.execute(
-            "INSERT INTO invites (id, community, role, expires) VALUES (?1, ?2, ?3, ?4)",
-            params![id, community, role.as_str(), expires as i64],
-        )?;
-        Ok(Grant {
-            community: community.to_string(),
-            role,
-            invite: id,
-            expires,
-        })
-    }
-
-    /// Revokes an invite of `community` (and so every session made from it). False if unknown.
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn revoke(&self, community: &str, invite: &str) -> rusqlite::Result<bool> {
-        Ok(self.db.execute(
-            "UPDATE invites SET revoked = 1 WHERE id = ?1 AND community = ?2",
-            params![invite, community],
-        )? == 1)
-    }
-
-    /// The invites of `community`, newest expiry first.
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn invites(&self, community: &str) -> rusqlite::Result<Vec<InviteInfo>> {
-        let mut statement = self
-            .db
-            .prepare("SELECT id, role, expires, revoked FROM invites WHERE community = ?1 ORDER BY expires DESC")?;
-        let rows = statement.query_map([community], |r| {
-            Ok(InviteInfo {
-                id: r.get(0)?,
-                role: Role::parse(&r.get::<_, String>(1)?)
-                    .unwrap_or(Role::Viewer)
-                    .as_str(),
-                expires: r.get::<_, i64>(2)? as u64,
-                revoked: r.get::<_, i64>(3)? != 0,
-            })
-        })?;
-        rows.collect()
-    }
-
-    /// Checks that a verified grant's invite still exists for its community and is not revoked.
-    ///
-    /// # Errors
-    /// [`Refusal::InvalidToken`] when it is revoked or unknown (or the database fails).
-    pub fn check(&self, grant: &Grant) -> Result<(), Refusal> {
-        let revoked: Option<i64> = self
-            .db
-            .query_row(
-                "SELECT revoked FROM invites WHERE id = ?1 AND community = ?2",
-                params![grant.invite, grant.community],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|_| Refusal::InvalidToken)?;
-        match revoked {
-            Some(0) => Ok(()),
-            _ => Err(Refusal::InvalidToken),
-        }
-    }
-}
-
 /// Unix seconds now.
 pub fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
-}
-
-/// 128 random bits as 32 hex characters (ids of communities and invites).
-fn random_id() -> String {
-    let mut bytes = [0u8; 16];
-    // The OS random source does not fail on Linux once booted; a zero id would still be unique
-    // enough to be refused by the primary key rather than silently shared.
-    let _ = getrandom::fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -211,6 +211,7 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
             get(api::list_invites).post(api::create_invite),
         )
         .route("/api/invites/{id}", delete(api::revoke_invite))
+        .route("/api/device-link", axum::routing::post(api::create_device_link))
         .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT))
         .fallback(assets::serve)
         .with_state(state)
@@ -238,6 +239,7 @@ fn first_start(
             &community,
             access::Role::Admin,
             access::now() + access::FIRST_ADMIN_INVITE_SECONDS,
+            "",
         )
         .map_err(wrap)?;
     Ok(Some(keys.sign(access::TokenKind::Invite, &invite)))

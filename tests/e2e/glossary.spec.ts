@@ -12,14 +12,16 @@ const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots')
 test('two members typing in the same definition at once keep both edits', async ({ people }) => {
   const a = await people.admin();
   const b = await people.invite(a.member, 'member');
-  const id = await new Glossary(a.member.page).create(token('מונח-'), token('Term-'), 'הגדרה משותפת');
-  await new Glossary(b.member.page).open(id);
+  const glossaryA = new Glossary(a.member.page);
+  const glossaryB = new Glossary(b.member.page);
+  const id = await glossaryA.create(token('מונח-'), token('Term-'), 'הגדרה משותפת');
+  await glossaryB.open(id);
   // Presence: each sees the other on this entry.
   await expect(a.member.page.locator('.entry-here')).toBeVisible();
   const fromA = token('A');
   const fromB = token('B');
-  const areaA = a.member.page.locator('#entry-definition_he');
-  const areaB = b.member.page.locator('#entry-definition_he');
+  const areaA = await glossaryA.edit();
+  const areaB = await glossaryB.edit();
   await expect(areaB).toHaveValue('הגדרה משותפת');
   await areaA.click();
   await a.member.page.keyboard.press('Control+Home');
@@ -41,8 +43,9 @@ test('B adds an entry and edits another while offline; back online, A sees both'
   const a = await people.admin();
   const b = await people.invite(a.member, 'member');
   const existing = await new Glossary(a.member.page).create(token('קיים-'), token('Existing-'), 'לפני');
-  await new Glossary(b.member.page).open(existing);
-  await expect(b.member.page.locator('#entry-definition_he')).toHaveValue('לפני');
+  const glossaryB = new Glossary(b.member.page);
+  await glossaryB.open(existing);
+  await expect(glossaryB.reading()).toHaveText('לפני');
   // Everything B did so far (joining, its name) is on the relay before the network goes: only
   // then does going offline read "offline" rather than "saved on this device (n)".
   await b.member.expectState('synced');
@@ -50,7 +53,7 @@ test('B adds an entry and edits another while offline; back online, A sees both'
   await b.context.setOffline(true);
   await b.member.expectState('offline');
   const edit = token('offline');
-  await b.member.page.locator('#entry-definition_he').click();
+  await (await glossaryB.edit()).click();
   await b.member.page.keyboard.press('Control+End');
   await b.member.page.keyboard.type(` ${edit}`);
   const newTerm = token('חדש-');
@@ -68,7 +71,7 @@ test('B adds an entry and edits another while offline; back online, A sees both'
   await a.member.page.locator('#glossary-search').fill(newTerm);
   await expect(a.member.page.locator('.entry-item')).toHaveCount(1);
   await new Glossary(a.member.page).open(existing);
-  await expect(a.member.page.locator('#entry-definition_he')).toHaveValue(`לפני ${edit}`);
+  await expect(new Glossary(a.member.page).reading()).toHaveText(`לפני ${edit}`);
 });
 
 test('a viewer reads the glossary but cannot edit or review', async ({ people }) => {
@@ -78,6 +81,10 @@ test('a viewer reads the glossary but cannot edit or review', async ({ people })
   await new Glossary(v.member.page).open(id);
   await expect(v.member.page.locator('.definition')).toContainText('רק לקריאה');
   await expect(v.member.page.locator('.entry-edit')).toHaveCount(0);
+  await expect(v.member.page.locator('#entry-edit-toggle')).toHaveCount(0);
+  // A tap on the text opens nothing for a viewer.
+  await v.member.page.locator('.definition').click();
+  await expect(v.member.page.locator('textarea')).toHaveCount(0);
   await expect(v.member.page.locator('[data-action]')).toHaveCount(0);
   await v.member.page.goto('/glossary');
   await expect(v.member.page.locator('a[href="/glossary/new"]')).toHaveCount(0);
@@ -202,6 +209,7 @@ test('the entry picker chooses a related term and a term to use instead, by typi
   const id = await glossary.create(token('ישן-'), token('Old-'), 'מונח שיוחלף');
 
   // Related: typing part of a title offers that entry (never the entry itself); picking it adds it.
+  await glossary.edit('term_he');
   const related = page.locator('#related-add');
   await related.fill(better.slice(0, -2));
   const offer = page.locator(`.related-edit .picker-results button[data-entry="${betterId}"]`);
@@ -221,13 +229,17 @@ test('the entry picker chooses a related term and a term to use instead, by typi
   await expect(offer).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(related).toHaveValue('');
-  const readLink = page.locator(`.entry-read .related-list a[href="/glossary/${betterId}"]`);
-  await expect(readLink).toHaveText(better);
+  await expect(page.locator('.related-edit .related-list')).toContainText(better);
   // Already related: not offered again.
   await related.fill(better);
   await expect(page.locator('#related-add-hint')).toBeVisible();
   await expect(offer).toHaveCount(0);
   await related.fill('');
+  // Done: the entry reads again, with the link, and focus is back on the edit button.
+  await page.locator('#entry-edit-done').click();
+  await expect(page.locator('#entry-edit-toggle')).toBeFocused();
+  const readLink = page.locator(`.entry-read .related-list a[href="/glossary/${betterId}"]`);
+  await expect(readLink).toHaveText(better);
 
   // Use instead: picked in the review card, named before the click, linked from the notice after.
   await page.locator('#replacement').fill(better);

@@ -13,7 +13,8 @@ export class Glossary {
     if (definition) await this.page.locator('#new-definition-he').fill(definition);
     await this.page.getByRole('button', { name: /הוספת המונח|Add the term/ }).click();
     await expect(this.page).toHaveURL(/\/glossary\/e-[0-9a-f]+$/);
-    await expect(this.definition()).toHaveAttribute('data-ready', 'true');
+    // The new entry opens to read, with the button that edits it.
+    await expect(this.page.locator('#entry-edit-toggle')).toBeVisible();
     return new URL(this.page.url()).pathname.split('/').pop()!;
   }
 
@@ -30,8 +31,26 @@ export class Glossary {
     await this.page.goto('/glossary');
   }
 
+  /** The Hebrew definition's text area (in the edit form: see `edit`). */
   definition() {
     return this.page.locator('#entry-definition_he');
+  }
+
+  /** A field as read (the definition, with its [[references]] as links). */
+  reading(field = 'definition_he') {
+    return this.page.locator(`.entry-read [data-field="${field}"]`);
+  }
+
+  /** Opens the edit form (unless it is open) with its button, and returns field `field`'s
+   * control once it can be typed in. */
+  async edit(field = 'definition_he') {
+    const toggle = this.page.locator('#entry-edit-toggle');
+    await expect(toggle).toBeVisible({ timeout: 20_000 });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const control = this.page.locator(`#entry-${field}`);
+    await expect(control).toBeEditable();
+    return control;
   }
 
   search() {

@@ -2,6 +2,8 @@
 import { test, expect } from './fixtures';
 import { token } from './community';
 import * as iconv from './iconv';
+import { Glossary } from './glossary';
+import { Shell } from './shell';
 
 /** A two-row file with Hebrew terms unique to this test, fields separated by `sep`. */
 function csv(he1: string, he2: string, sep = ',') {
@@ -28,7 +30,7 @@ for (const [label, encoding, encode, sep] of [
     await expect(page.locator('.import-preview [role="status"]')).toHaveText('מוכנות לייבוא: 2 שורות; עם בעיות (לא ייובאו): 0 שורות');
     await expect(page.locator('#import-confirm')).toHaveText('ייבוא 2 מונחים');
     await page.locator('#import-confirm').click();
-    await expect(page.locator('#import-result')).toHaveText('נוספו למילון: 2 מונחים. דולגו: 0 שורות (כבר במילון, כפולות או עם שגיאה).');
+    await expect(page.locator('#import-result')).toHaveText('נוספו למילון: 2 מונחים. עודכנו: 0 מונחים. דולגו: 0 שורות (כבר במילון, כפולות או עם שגיאה).');
     await expect(page.locator('#import-result')).toBeFocused();
     // In the glossary, the definition with its comma and quotes intact.
     await page.goto('/glossary');
@@ -99,9 +101,58 @@ test('one row and one term are counted in the singular, in Hebrew and in English
   await page.locator('header button.language-switch').click();
   await expect(page.locator('#import-confirm')).toHaveText('Import 1 term');
   await page.locator('#import-confirm').click();
-  await expect(page.locator('#import-result')).toHaveText('Added to the glossary: 1 term. Skipped: 0 rows (already in it, repeated or with an error).');
+  await expect(page.locator('#import-result')).toHaveText('Added to the glossary: 1 term. Updated: 0 terms. Skipped: 0 rows (already in it, repeated or with an error).');
   // The list counts in the singular too.
   await page.goto('/glossary');
   await page.locator('#glossary-search').fill(he);
   await expect(page.locator('.result-count')).toHaveText('1 term');
+});
+
+test('the preview numbers rows as the spreadsheet does, names the term of a wrong row, and updates a term already there on request', async ({ people, baseURL }) => {
+  const a = await people.admin();
+  const page = a.member.page;
+  const glossary = new Glossary(page);
+  const existing = token('קיים-');
+  const id = await glossary.create(existing, token('Existing-'), 'הגדרה ישנה');
+  const fresh = token('חדש-');
+  const wrong = token('שגוי-');
+  // Row 1 the header, 2 a new term over two lines, 3 empty, 4 the term already there, 5 wrong.
+  const file = `term_he,definition_he,domain,status\r\n${fresh},"שורה\nשנייה",,\r\n,,,\r\n${existing},הגדרה חדשה,תשתיות,\r\n${wrong},,,finished\r\n`;
+  await page.goto('/glossary/transfer');
+  await page.locator('#import-file').setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  const preview = page.locator('.import-preview');
+  const cells = (row: string) => preview.locator(`tbody tr.${row} td`);
+  await expect(cells('row-ok').nth(0)).toHaveText('2');
+  await expect(cells('row-update').nth(0)).toHaveText('4');
+  await expect(cells('row-error').nth(0)).toHaveText('5');
+  await expect(cells('row-error').nth(1)).toHaveText(wrong);
+  await expect(cells('row-error').nth(1)).toHaveAttribute('lang', 'he');
+  await expect(cells('row-error').nth(3)).toContainText('finished');
+  // What the update would change, word by word, before anything is written.
+  const update = cells('row-update').nth(3);
+  await expect(update.locator('del')).toContainText('ישנה');
+  await expect(update.locator('ins').first()).toContainText('חדשה');
+  await expect(update).toContainText('תשתיות');
+  await expect(page.locator('#import-existing')).toHaveText('כבר במילון: שורה אחת; מהן עם שינויים: שורה אחת');
+  const confirm = page.locator('#import-confirm');
+  await expect(confirm).toHaveText('ייבוא מונח אחד');
+  await page.locator('#import-update').check();
+  await expect(confirm).toHaveText('ייבוא מונח אחד ועדכון מונח אחד');
+  await expect(update.locator('.row-update-said')).toHaveText('עדכון המונח הקיים:');
+  await new Shell(page, baseURL!).expectAccessible();
+  await confirm.click();
+  await expect(page.locator('#import-result')).toHaveText('נוספו למילון: מונח אחד. עודכנו: מונח אחד. דולגו: שורה אחת (כבר במילון, כפולות או עם שגיאה).');
+  // The entry says what the file said; its status is as review left it; the history names it.
+  await glossary.open(id);
+  await expect(glossary.reading()).toHaveText('הגדרה חדשה');
+  await expect(page.locator('.entry-domain')).toHaveText('תשתיות');
+  await expect(glossary.statusChip()).toHaveAttribute('data-status', 'proposed');
+  await expect(glossary.history().first()).toContainText('הגדרה');
+  // The same file again: nothing new for that term, nothing added twice.
+  await page.goto('/glossary/transfer');
+  await page.locator('#import-file').setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.locator('.import-preview tr.row-same')).toHaveCount(2);
+  await expect(page.locator('#import-update')).toHaveCount(0);
+  await expect(confirm).toBeDisabled();
+  expect(a.member.consoleErrors).toEqual([]);
 });

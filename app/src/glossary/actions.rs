@@ -51,15 +51,16 @@ pub fn create(row: &Row) -> Option<String> {
     Some(id)
 }
 
-/// Creates one entry per row, in one batch (one device write, one message). Admins keep the
-/// rows' statuses; anyone else's imports are proposals.
-fn import(rows: Vec<Row>, keep_status: bool) {
+/// Creates one entry per new row and applies each update, in one batch (one device write, one
+/// message). Admins keep the new rows' statuses; anyone else's are proposals. An update never
+/// changes a status (that is review's: see [`io::Verdict::Update`]).
+fn import(rows: Vec<Row>, updates: Vec<(String, EntryEdit)>, keep_status: bool) {
     let Some(handle) = glossary() else {
         return;
     };
     let me = me();
     let now = now_ms();
-    let edits: Vec<(Option<Note>, Edit)> = rows
+    let mut edits: Vec<(Option<Note>, Edit)> = rows
         .into_iter()
         .map(|row| {
             let id = model::new_entry_id(&browser::random_hex(8));
@@ -77,53 +78,66 @@ fn import(rows: Vec<Row>, keep_status: bool) {
             (Some(noted), boxed)
         })
         .collect();
+    edits.extend(updates.into_iter().map(|(id, edit)| {
+        let me = me.clone();
+        let noted = note(&id, &edit.fields());
+        let boxed: Edit = Box::new(move |tx| model::apply_edit(tx, &id, &edit, &me, now));
+        (Some(noted), boxed)
+    }));
     handle.change_many(edits);
 }
 
-/// What an import did, as the member is told: entries added, and rows skipped (already in the
-/// glossary, repeated in the file, or with an error).
+/// What an import did, as the member is told: entries added, entries updated, and rows skipped
+/// (already in the glossary and not updated, repeated in the file, or with an error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportOutcome {
     /// Entries added.
     pub added: usize,
+    /// Entries updated.
+    pub updated: usize,
     /// Rows not imported.
     pub skipped: usize,
 }
 
 /// Imports the rows of `records` that pass the checks against the document itself (not the
-/// cached view, which may be empty or old), keeping their statuses when `keep_status`.
+/// cached view, which may be empty or old), keeping their statuses when `keep_status`, and
+/// applying the updates of entries already there when `update`.
 /// `None` while the document has not loaded: nothing is imported then, so nothing is doubled.
 pub fn import_checked(
     records: &[io::Record],
     keep_status: bool,
     approve: bool,
+    update: bool,
 ) -> Option<ImportOutcome> {
     let existing = document_entries()?;
-    let checked = io::check(records, &existing);
-    let skipped = checked.iter().filter(|c| c.result.is_err()).count();
-    let rows: Vec<Row> = checked
-        .into_iter()
-        .filter_map(|c| c.result.ok())
-        .map(|row| {
-            if approve {
-                Row {
-                    status: Status::Approved,
-                    ..row
-                }
-            } else {
-                row
+    let mut rows = Vec::new();
+    let mut updates = Vec::new();
+    for checked in io::check(records, &existing) {
+        match checked.verdict {
+            io::Verdict::New if approve => rows.push(Row {
+                status: Status::Approved,
+                ..checked.row
+            }),
+            io::Verdict::New => rows.push(checked.row),
+            io::Verdict::Update { id, changes } if update => {
+                updates.push((id, io::update_edit(&checked.row, &changes)));
             }
-        })
-        .collect();
-    let added = rows.len();
-    import(rows, keep_status);
-    Some(ImportOutcome { added, skipped })
+            _ => {}
+        }
+    }
+    let outcome = ImportOutcome {
+        added: rows.len(),
+        updated: updates.len(),
+        skipped: records.len() - rows.len() - updates.len(),
+    };
+    import(rows, updates, keep_status);
+    Some(outcome)
 }
 
 /// Starts the glossary from the customer's 40 starter terms, approved (admins; one action).
 /// Terms already in the glossary are skipped, and said to be.
 pub fn load_starter() -> Option<ImportOutcome> {
-    import_checked(&io::starter_records(), true, true)
+    import_checked(&io::starter_records(), true, true, false)
 }
 
 /// Saves an edit of entry `id`'s fields (scalars, lists, whole texts, related).

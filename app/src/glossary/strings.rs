@@ -21,6 +21,10 @@ crate::strings! {
     g_search_hint:
         "בעברית או באנגלית, עם או בלי ניקוד ותחיליות.",
         "In Hebrew or English; niqqud, prefixes and accents are fine.";
+    /// Glossary: the control that shows the filters, the order and the jump bar.
+    g_options:
+        "סינון וסדר",
+        "Filter and order";
     /// Glossary: order choice.
     g_sort_label:
         "סדר",
@@ -193,6 +197,10 @@ crate::strings! {
     g_edit:
         "עריכת המונח",
         "Edit this term";
+    /// Ends editing: back to reading the entry.
+    g_edit_done:
+        "סיום העריכה",
+        "Done editing";
     /// How editing works.
     g_edit_hint:
         "השינויים נשמרים מיד ומסונכרנים עם כל החברים.",
@@ -369,6 +377,42 @@ crate::strings! {
     g_preview:
         "מוכנות לייבוא: {ok}; עם בעיות (לא ייובאו): {bad}",
         "Ready to import: {ok}; with problems (they will be skipped): {bad}";
+    /// Rows whose term is already in the glossary; `{n}` rows, `{changed}` of them with changes.
+    g_preview_existing:
+        "כבר במילון: {n}; מהן עם שינויים: {changed}",
+        "Already in the glossary: {n}; with changes: {changed}";
+    /// Applies the file's changes to entries already in the glossary; `{n}` a count of terms.
+    g_import_update:
+        "לעדכן לפי הקובץ גם מונחים שכבר במילון ({n})",
+        "Also update the terms already in the glossary from this file ({n})";
+    /// How an update works.
+    g_import_update_hint:
+        "רק תא מלא מחליף את מה שכתוב במונח; תא ריק לא מוחק, והסטטוס לא משתנה.",
+        "Only a filled cell replaces what the entry says; an empty cell erases nothing, and the status stays.";
+    /// Column of the import preview: what importing the row does.
+    g_import_outcome:
+        "מה ייעשה",
+        "What happens";
+    /// A row that becomes a new entry; `{status}`.
+    g_row_new:
+        "מונח חדש ({status})",
+        "New term ({status})";
+    /// A row that updates an entry already there.
+    g_row_update:
+        "עדכון המונח הקיים:",
+        "Updates the term already there:";
+    /// A row whose entry is already there, changes not applied.
+    g_row_update_off:
+        "כבר במילון; השינויים לא ייובאו אלא אם מסמנים עדכון:",
+        "Already in the glossary; these changes are skipped unless updating is ticked:";
+    /// A row whose entry already says the same.
+    g_row_same:
+        "כבר במילון, בלי שינוי",
+        "Already in the glossary, nothing new";
+    /// Confirms an import with updates; `{terms}` new and `{updated}` updated, counts of terms.
+    g_import_confirm_update:
+        "ייבוא {terms} ועדכון {updated}",
+        "Import {terms} and update {updated}";
     /// Confirms an import; `{terms}` is a count of terms.
     g_import_confirm:
         "ייבוא {terms}",
@@ -379,8 +423,8 @@ crate::strings! {
         "Cancel";
     /// What an import did; `{added}` a count of terms, `{skipped}` of rows.
     g_import_result:
-        "נוספו למילון: {added}. דולגו: {skipped} (כבר במילון, כפולות או עם שגיאה).",
-        "Added to the glossary: {added}. Skipped: {skipped} (already in it, repeated or with an error).";
+        "נוספו למילון: {added}. עודכנו: {updated}. דולגו: {skipped} (כבר במילון, כפולות או עם שגיאה).",
+        "Added to the glossary: {added}. Updated: {updated}. Skipped: {skipped} (already in it, repeated or with an error).";
     /// What loading the starter glossary did; `{added}` and `{skipped}` are counts of terms.
     g_starter_result:
         "נוספו מהמילון ההתחלתי: {added}. כבר היו במילון: {skipped}.",
@@ -393,10 +437,10 @@ crate::strings! {
     g_file_undecodable:
         "הקובץ אינו בקידוד מוכר (UTF-8, UTF-16 או Windows-1255). באקסל: שמירה בשם ← CSV UTF-8.",
         "The file is in no encoding Kehila reads (UTF-8, UTF-16 or Windows-1255). In Excel: Save As → CSV UTF-8.";
-    /// A row number; `{n}`.
+    /// Column of the import preview: the row's number, as the spreadsheet shows it.
     g_row:
-        "שורה {n}",
-        "Row {n}";
+        "שורה",
+        "Row";
     /// Row error.
     g_err_missing:
         "אין מונח",

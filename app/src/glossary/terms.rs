@@ -19,33 +19,41 @@ pub enum Piece {
 
 /// Splits `text` into plain text and `[[references]]`. An unclosed `[[` is plain text.
 pub fn split_references(text: &str) -> Vec<Piece> {
+    pieces_at(text).into_iter().map(|(_, piece)| piece).collect()
+}
+
+/// [`split_references`], each piece with the byte offset in `text` where it starts (a text
+/// piece is `text[start..start + len]` exactly; a reference starts at its `[[`). Why: a tap on
+/// rendered prose puts the caret on the same character of the source (see `TermText`).
+pub fn pieces_at(text: &str) -> Vec<(usize, Piece)> {
     let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("[[") {
-        let Some(close) = rest[open + 2..].find("]]") else {
+    let mut at = 0;
+    while let Some(found) = text[at..].find("[[") {
+        let open = at + found;
+        let Some(close) = text[open + 2..].find("]]") else {
             break;
         };
-        let inner = &rest[open + 2..open + 2 + close];
+        let inner = &text[open + 2..open + 2 + close];
         if inner.trim().is_empty() || inner.contains('\n') {
-            pieces.push(Piece::Text(rest[..open + 2].to_string()));
-            rest = &rest[open + 2..];
+            pieces.push((at, Piece::Text(text[at..open + 2].to_string())));
+            at = open + 2;
             continue;
         }
-        if open > 0 {
-            pieces.push(Piece::Text(rest[..open].to_string()));
+        if open > at {
+            pieces.push((at, Piece::Text(text[at..open].to_string())));
         }
-        pieces.push(Piece::Reference(inner.trim().to_string()));
-        rest = &rest[open + 2 + close + 2..];
+        pieces.push((open, Piece::Reference(inner.trim().to_string())));
+        at = open + 2 + close + 2;
     }
-    if !rest.is_empty() {
-        pieces.push(Piece::Text(rest.to_string()));
+    if at < text.len() {
+        pieces.push((at, Piece::Text(text[at..].to_string())));
     }
-    // Merge neighbouring text pieces.
-    let mut merged: Vec<Piece> = Vec::new();
-    for piece in pieces {
+    // Merge neighbouring text pieces (the first one's start stands for both).
+    let mut merged: Vec<(usize, Piece)> = Vec::new();
+    for (start, piece) in pieces {
         match (merged.last_mut(), piece) {
-            (Some(Piece::Text(a)), Piece::Text(b)) => a.push_str(&b),
-            (_, piece) => merged.push(piece),
+            (Some((_, Piece::Text(a))), Piece::Text(b)) => a.push_str(&b),
+            (_, piece) => merged.push((start, piece)),
         }
     }
     merged
@@ -103,11 +111,14 @@ pub fn TermText(
     let strings = use_strings();
     move || {
         let hebrew = lang.get() == crate::i18n::Lang::He;
-        split_references(&text.get())
+        let text = text.get();
+        pieces_at(&text)
             .into_iter()
             .enumerate()
-            .map(|(n, piece)| match piece {
-                Piece::Text(t) => view! { <span>{t}</span> }.into_any(),
+            .map(|(n, (start, piece))| match piece {
+                // Where this text starts in the source, in UTF-16 units (the DOM's and a
+                // textarea's): a tap on it opens the field with the caret on that character.
+                Piece::Text(t) => view! { <span data-at=text[..start].encode_utf16().count()>{t}</span> }.into_any(),
                 Piece::Reference(r) => match glossary.resolve(&r) {
                     Some(entry) => {
                         let definition = if hebrew && !entry.definition_he.is_empty() || entry.definition_en.is_empty() {
@@ -184,6 +195,31 @@ mod tests {
         assert_eq!(
             split_references("[[]] x"),
             vec![Piece::Text("[[]] x".into())]
+        );
+    }
+
+    #[test]
+    fn each_text_piece_knows_where_it_starts_in_the_source() {
+        for text in ["ראו [[ענן]] ו-[[ DX ]].", "[[]] x [[a]]b", "open [[ only", "[[x]]", "a\n[[b\n]] c"] {
+            let pieces = pieces_at(text);
+            assert!(!pieces.is_empty(), "{text}");
+            for (start, piece) in pieces {
+                match piece {
+                    Piece::Text(t) => assert_eq!(&text[start..start + t.len()], t, "{text}"),
+                    Piece::Reference(r) => {
+                        assert!(text[start..].starts_with("[["), "{text}");
+                        assert!(text[start..].contains(&r), "{text}");
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            pieces_at("ראו [[ענן]] ו"),
+            vec![
+                (0, Piece::Text("ראו ".into())),
+                (7, Piece::Reference("ענן".into())),
+                (17, Piece::Text(" ו".into())),
+            ]
         );
     }
 

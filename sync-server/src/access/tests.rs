@@ -70,7 +70,7 @@ fn revoked_and_foreign_invites_fail_the_store_check() {
     let community = store.create_community("Digital transformation").unwrap();
     let other = store.create_community("Another").unwrap();
     let g = store
-        .create_invite(&community, Role::Member, u64::MAX / 2)
+        .create_invite(&community, Role::Member, u64::MAX / 2, "")
         .unwrap();
     assert_eq!(store.check(&g), Ok(()));
     let foreign = Grant {
@@ -103,4 +103,80 @@ fn the_secret_file_is_private_and_stable() {
         again.verify(TokenKind::Session, &first.sign(TokenKind::Session, &g), 0),
         Ok(g)
     );
+}
+
+#[test]
+fn a_device_link_works_once_grants_its_makers_role_and_dies_with_its_parent() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = AccessStore::open(folder.path()).unwrap();
+    let community = store.create_community("c").unwrap();
+    let parent = store
+        .create_invite(&community, Role::Viewer, u64::MAX / 2, "לפגישה של 5 בינואר")
+        .unwrap();
+    let link = store.create_device_link(&parent, 10, 10 + DEVICE_LINK_SECONDS).unwrap().unwrap();
+    assert_eq!((link.role, &link.community), (Role::Viewer, &community));
+    assert_eq!(store.check(&link), Ok(()));
+    assert_eq!(store.single_use(&link.invite), Ok(true));
+    assert_eq!(store.single_use(&parent.invite), Ok(false));
+    // Spent once; a second exchange is told so; an ordinary invite is never spent.
+    assert_eq!(store.spend(&link.invite), Ok(()));
+    assert_eq!(store.spend(&link.invite), Err(Refusal::LinkUsed));
+    assert_eq!(store.spend(&parent.invite), Ok(()));
+    assert_eq!(store.spend(&parent.invite), Ok(()));
+    // The session made from it still checks, and a link minted from that session has the same
+    // parent; admins see only the parent, with its name.
+    assert_eq!(store.check(&link), Ok(()));
+    let again = store.create_device_link(&link, 10, 20).unwrap().unwrap();
+    assert_eq!(store.listed_invite(&again.invite).unwrap(), parent.invite);
+    let listed = store.invites(&community).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].label, "לפגישה של 5 בינואר");
+    // Revoking the parent ends every device link made under it.
+    assert!(store.revoke(&community, &parent.invite).unwrap());
+    assert_eq!(store.check(&link), Err(Refusal::InvalidToken));
+    assert_eq!(store.check(&again), Err(Refusal::InvalidToken));
+}
+
+#[test]
+fn open_device_links_are_bounded_and_expired_ones_cleared() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = AccessStore::open(folder.path()).unwrap();
+    let community = store.create_community("c").unwrap();
+    let parent = store.create_invite(&community, Role::Member, u64::MAX / 2, "").unwrap();
+    for _ in 0..MAX_OPEN_DEVICE_LINKS {
+        assert!(store.create_device_link(&parent, 100, 200).unwrap().is_some());
+    }
+    assert_eq!(store.create_device_link(&parent, 100, 200).unwrap(), None, "at the bound");
+    // Once they have expired, they are cleared and new ones may be made.
+    assert!(store.create_device_link(&parent, 200, 300).unwrap().is_some());
+}
+
+#[test]
+fn a_database_from_before_invite_names_is_upgraded_in_place() {
+    let folder = tempfile::tempdir().unwrap();
+    {
+        let db = rusqlite::Connection::open(folder.path().join(crate::storage::DATABASE_FILE)).unwrap();
+        db.execute_batch(
+            "CREATE TABLE communities (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+             CREATE TABLE invites (id TEXT PRIMARY KEY, community TEXT NOT NULL REFERENCES communities(id),
+                 role TEXT NOT NULL, expires INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+             INSERT INTO communities VALUES ('c', 'Old');
+             INSERT INTO invites (id, community, role, expires) VALUES ('i', 'c', 'admin', 99999999999);",
+        )
+        .unwrap();
+    }
+    let store = AccessStore::open(folder.path()).unwrap();
+    let old = store.invites("c").unwrap();
+    assert_eq!((old.len(), old[0].label.as_str(), old[0].revoked), (1, "", false));
+    let grant = Grant {
+        community: "c".into(),
+        role: Role::Admin,
+        invite: "i".into(),
+        expires: 99_999_999_999,
+    };
+    assert_eq!(store.check(&grant), Ok(()));
+    assert!(store.create_device_link(&grant, 0, 10).unwrap().is_some());
+    drop(store);
+    // Opening it again adds nothing twice.
+    assert_eq!(AccessStore::open(folder.path()).unwrap().invites("c").unwrap().len(), 1);
 }

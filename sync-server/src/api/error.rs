@@ -43,6 +43,7 @@ impl IntoResponse for ApiError {
                 let status = match refusal {
                     Refusal::InvalidToken => StatusCode::UNAUTHORIZED,
                     Refusal::Forbidden => StatusCode::FORBIDDEN,
+                    Refusal::LinkUsed => StatusCode::GONE,
                 };
                 (status, refusal.to_string())
             }

@@ -48,9 +48,17 @@ impl Access {
     pub fn authenticate(&self, headers: &HeaderMap) -> Result<Grant, Refusal> {
         let now = access::now();
         let grant = if let Some(token) = bearer(headers) {
-            self.keys
-                .verify(TokenKind::Invite, token, now)
-                .or_else(|_| self.keys.verify(TokenKind::Session, token, now))?
+            match self.keys.verify(TokenKind::Invite, token, now) {
+                // A one-time device link is exchanged for a session, never used as a key.
+                Ok(grant) => {
+                    let store = self.store.lock().map_err(|_| Refusal::InvalidToken)?;
+                    if store.single_use(&grant.invite)? {
+                        return Err(Refusal::InvalidToken);
+                    }
+                    grant
+                }
+                Err(_) => self.keys.verify(TokenKind::Session, token, now)?,
+            }
         } else {
             let token = session_cookie(headers).ok_or(Refusal::InvalidToken)?;
             self.keys.verify(TokenKind::Session, token, now)?
@@ -131,14 +139,18 @@ pub async fn create_session(
     let grant = access
         .keys
         .verify(TokenKind::Invite, body.invite.trim(), now)?;
-    let name = {
+    let (name, listed) = {
         let store = access.store.lock().map_err(ApiError::internal)?;
         store.check(&grant)?;
-        store
-            .community_name(&grant.community)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+        store.spend(&grant.invite)?;
+        (
+            store
+                .community_name(&grant.community)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+            store.listed_invite(&grant.invite).map_err(ApiError::internal)?,
+        )
     };
     let session = Grant {
         expires: grant
@@ -155,7 +167,7 @@ pub async fn create_session(
         "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
         session.expires.saturating_sub(now)
     );
-    let mut response = Json(whoami(&access.keys, &session, &name)).into_response();
+    let mut response = Json(whoami(&access.keys, &session, &name, &listed)).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -174,19 +186,25 @@ pub async fn get_session(
         return Ok(Json(serde_json::json!({ "joined": false })).into_response());
     }
     let grant = state.access.authenticate(&headers)?;
-    let name = state
-        .access
-        .store
-        .lock()
-        .ok()
-        .and_then(|s| s.community_name(&grant.community).ok().flatten())
-        .unwrap_or_default();
-    Ok(Json(whoami(&state.access.keys, &grant, &name)).into_response())
+    let (name, listed) = {
+        let store = state.access.store.lock().map_err(ApiError::internal)?;
+        (
+            store
+                .community_name(&grant.community)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+            store.listed_invite(&grant.invite).map_err(ApiError::internal)?,
+        )
+    };
+    Ok(Json(whoami(&state.access.keys, &grant, &name, &listed)).into_response())
 }
 
-/// What the app needs to know about its session: the community, the role, and the ids of the
-/// community's well-known documents ([`sync_core::documents::WELL_KNOWN`], by key).
-fn whoami(keys: &Keys, grant: &Grant, name: &str) -> serde_json::Value {
+/// What the app needs to know about its session: the community, the role, the ids of the
+/// community's well-known documents ([`sync_core::documents::WELL_KNOWN`], by key), and the
+/// invite (as admins see it) the session descends from, so an admin is warned before revoking
+/// their own.
+fn whoami(keys: &Keys, grant: &Grant, name: &str, invite: &str) -> serde_json::Value {
     let documents: serde_json::Map<String, serde_json::Value> = sync_core::documents::WELL_KNOWN
         .iter()
         .map(|key| {
@@ -201,6 +219,7 @@ fn whoami(keys: &Keys, grant: &Grant, name: &str) -> serde_json::Value {
         "documents": documents,
         "role": grant.role.as_str(),
         "expires": grant.expires,
+        "invite": invite,
     })
 }
 
@@ -210,6 +229,27 @@ pub struct NewInvite {
     role: String,
     #[serde(rename = "expiresInHours")]
     expires_in_hours: u64,
+    /// What the admin calls it ("for the meeting of 5 Jan"); optional.
+    #[serde(default)]
+    label: String,
+}
+
+/// An invite's name as stored: whitespace collapsed, control characters (which could hide text
+/// or break a line) refused, at most [`access::MAX_INVITE_LABEL_CHARS`].
+///
+/// # Errors
+/// [`ApiError::BadRequest`] for a label too long or with control characters.
+pub fn clean_label(label: &str) -> Result<String, ApiError> {
+    if label.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        return Err(ApiError::BadRequest("the invitation's name has control characters"));
+    }
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.chars().count() > access::MAX_INVITE_LABEL_CHARS {
+        return Err(ApiError::BadRequest(
+            "the invitation's name is longer than 80 characters",
+        ));
+    }
+    Ok(label)
 }
 
 fn admin(state: &AppState, headers: &HeaderMap) -> Result<Grant, Refusal> {
@@ -232,6 +272,7 @@ pub async fn create_invite(
     let grant = admin(&state, &headers)?;
     let role = Role::parse(&body.role)
         .ok_or(ApiError::BadRequest("role must be viewer, member or admin"))?;
+    let label = clean_label(&body.label)?;
     let seconds = body.expires_in_hours.saturating_mul(SECONDS_PER_HOUR);
     if seconds == 0 || seconds > access::MAX_INVITE_SECONDS {
         return Err(ApiError::BadRequest(
@@ -243,12 +284,13 @@ pub async fn create_invite(
         .store
         .lock()
         .map_err(ApiError::internal)?
-        .create_invite(&grant.community, role, access::now() + seconds)
+        .create_invite(&grant.community, role, access::now() + seconds, &label)
         .map_err(ApiError::internal)?;
     Ok(Json(serde_json::json!({
         "id": invite.invite,
         "role": role.as_str(),
         "expires": invite.expires,
+        "label": label,
         "token": state.access.keys.sign(TokenKind::Invite, &invite),
     }))
     .into_response())
@@ -292,4 +334,34 @@ pub async fn revoke_invite(
         .revocations
         .send_modify(|generation| *generation += 1);
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /api/device-link` (any member, viewers too): a one-time link that opens this member's
+/// own membership on another device ([`AccessStore::create_device_link`]): the same role, valid
+/// [`access::DEVICE_LINK_SECONDS`], spent by its first exchange.
+pub async fn create_device_link(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if !same_origin(&headers) {
+        return Err(Refusal::Forbidden.into());
+    }
+    let grant = state.access.authenticate(&headers)?;
+    let now = access::now();
+    let expires = (now + access::DEVICE_LINK_SECONDS).min(grant.expires);
+    let link = state
+        .access
+        .store
+        .lock()
+        .map_err(ApiError::internal)?
+        .create_device_link(&grant, now, expires)
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::BadRequest(
+            "too many device links are open: use one, or wait half an hour",
+        ))?;
+    Ok(Json(serde_json::json!({
+        "expires": link.expires,
+        "token": state.access.keys.sign(TokenKind::Invite, &link),
+    }))
+    .into_response())
 }

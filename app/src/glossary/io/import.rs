@@ -5,8 +5,15 @@ use serde_json::Value;
 use super::{FileError, BOM, MAX_IMPORT_ROWS};
 
 /// Parses CSV text (RFC 4180: quotes, doubled quotes, newlines inside quotes; `,`,
-/// `;` or tab separated; a BOM is ignored) into records.
+/// `;` or tab separated; a BOM is ignored) into records; blank ones are left out.
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    parse_csv_rows(text).into_iter().map(|(_, cells)| cells).collect()
+}
+
+/// [`parse_csv`], each record with its row number as a spreadsheet shows it: the first record
+/// is row 1 and every record counts, blank ones too, however many lines its quoted cells span
+/// (Excel saves a cell's line breaks inside quotes, and an empty row as a line of separators).
+pub fn parse_csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
     // The header's most frequent of `,`, `;` (Excel where the decimal mark is a comma) and tab
@@ -16,6 +23,7 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
         .max_by_key(|s| (first_line.matches(*s).count(), *s == ','))
         .unwrap_or(',');
     let mut records = Vec::new();
+    let mut number = 0;
     let mut record = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
@@ -38,8 +46,9 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
             '\r' => {}
             '\n' => {
                 record.push(std::mem::take(&mut field));
+                number += 1;
                 if record.iter().any(|f| !f.trim().is_empty()) {
-                    records.push(std::mem::take(&mut record));
+                    records.push((number, std::mem::take(&mut record)));
                 } else {
                     record.clear();
                 }
@@ -50,24 +59,32 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     if !field.is_empty() || !record.is_empty() {
         record.push(field);
         if record.iter().any(|f| !f.trim().is_empty()) {
-            records.push(record);
+            records.push((number + 1, record));
         }
     }
     records
 }
 
-/// Raw imported records, as column → text, before validation.
-pub type Record = Vec<(String, String)>;
+/// A raw imported record, before validation: its number and its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Its number as the member sees it: the spreadsheet row of a CSV (the header is row 1),
+    /// the 1-based position of a JSON entry.
+    pub line: usize,
+    /// Column → text.
+    pub cells: Vec<(String, String)>,
+}
 
 /// Reads CSV text into records.
 ///
 /// # Errors
 /// [`FileError`] when there is no usable header or too many rows.
 pub fn records_from_csv(text: &str) -> Result<Vec<Record>, FileError> {
-    let mut rows = parse_csv(text).into_iter();
+    let mut rows = parse_csv_rows(text).into_iter();
     let header: Vec<String> = rows
         .next()
         .ok_or(FileError::NoHeader)?
+        .1
         .into_iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
@@ -75,12 +92,13 @@ pub fn records_from_csv(text: &str) -> Result<Vec<Record>, FileError> {
         return Err(FileError::NoHeader);
     }
     let records: Vec<Record> = rows
-        .map(|cells| {
-            header
+        .map(|(line, cells)| Record {
+            line,
+            cells: header
                 .iter()
                 .cloned()
                 .zip(cells.into_iter().chain(std::iter::repeat(String::new())))
-                .collect()
+                .collect(),
         })
         .collect();
     if records.len() > MAX_IMPORT_ROWS {
@@ -108,11 +126,12 @@ pub fn records_from_json(text: &str) -> Result<Vec<Record>, FileError> {
         return Err(FileError::TooManyRows(list.len()));
     }
     list.iter()
-        .map(|item| {
+        .enumerate()
+        .map(|(n, item)| {
             let Value::Object(map) = item else {
                 return Err(FileError::NotJson("an entry is not an object".into()));
             };
-            Ok(map
+            let cells = map
                 .iter()
                 .map(|(k, v)| {
                     let text = match v {
@@ -127,7 +146,8 @@ pub fn records_from_json(text: &str) -> Result<Vec<Record>, FileError> {
                     };
                     (k.to_lowercase(), text)
                 })
-                .collect())
+                .collect();
+            Ok(Record { line: n + 1, cells })
         })
         .collect()
 }

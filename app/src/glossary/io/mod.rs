@@ -1,5 +1,6 @@
 //! Import and export: CSV (UTF-8 with a BOM, so Excel shows Hebrew), JSON and Markdown out;
-//! CSV and JSON in, validated row by row, and nothing written until the member confirms.
+//! CSV and JSON in, validated row by row ([`check`]: new, an update of an entry already there,
+//! or what is wrong), and nothing written until the member confirms.
 //!
 //! Columns (CSV header and JSON keys): `term_he, term_en, synonyms_he, synonyms_en,
 //! abbreviations_he, abbreviations_en, definition_he, definition_en, example, source,
@@ -7,17 +8,18 @@
 //! The starter glossary (`starter.json`, the customer's 40 terms) is JSON with `entries` whose
 //! keys are the same plus its own (`id`, `source_quote`, …), which are ignored.
 
+mod check;
 pub mod encoding;
 mod export;
 mod import;
 #[cfg(test)]
 mod tests;
 
+pub use check::{check, update_edit, Change, Checked, RowError, Verdict};
 pub use export::{to_csv, to_json, to_markdown};
-pub use import::{parse_csv, records_from_csv, records_from_json, starter_records, Record};
+pub use import::{parse_csv, parse_csv_rows, records_from_csv, records_from_json, starter_records, Record};
 
-use crate::glossary::model::{split_list, Entry, EntryEdit, Status};
-use crate::glossary::search::fold_text;
+use crate::glossary::model::{Entry, EntryEdit, Status};
 
 /// The columns, in order.
 pub const COLUMNS: [&str; 14] = [
@@ -144,33 +146,6 @@ impl Row {
     }
 }
 
-/// What is wrong with an imported row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowError {
-    /// Neither a Hebrew nor an English term.
-    MissingTerm,
-    /// The term is already in the glossary, or earlier in the file (its 1-based row).
-    Duplicate {
-        /// The term.
-        term: String,
-        /// The earlier row in the file, if it is there rather than in the glossary.
-        earlier_row: Option<usize>,
-    },
-    /// The status is not one of proposed, review, approved, deprecated.
-    BadStatus(String),
-    /// The source link is not an http(s) address.
-    BadLink(String),
-}
-
-/// One row of an import preview: its 1-based number in the file, and the row or what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checked {
-    /// 1-based row number (data rows; the header is not counted).
-    pub line: usize,
-    /// The row, or why it cannot be imported.
-    pub result: Result<Row, Vec<RowError>>,
-}
-
 /// The file could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileError {
@@ -182,97 +157,4 @@ pub enum FileError {
     TooManyRows(usize),
     /// In none of the encodings an import reads ([`encoding::TextEncoding`]).
     Undecodable,
-}
-
-/// Validates records against the glossary's `existing` entries and each other. Rows are
-/// numbered from 1. A blank status means proposed.
-pub fn check(records: &[Record], existing: &[Entry]) -> Vec<Checked> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    let known: Vec<String> = existing
-        .iter()
-        .flat_map(|e| [fold_text(&e.term_he), fold_text(&e.term_en)])
-        .filter(|t| !t.is_empty())
-        .collect();
-    records
-        .iter()
-        .enumerate()
-        .map(|(index, record)| {
-            let line = index + 1;
-            let get = |column: &str| {
-                record
-                    .iter()
-                    .find(|(k, _)| k == column)
-                    .map(|(_, v)| v.trim().to_string())
-                    .unwrap_or_default()
-            };
-            let mut errors = Vec::new();
-            let row = Row {
-                term_he: get("term_he"),
-                term_en: get("term_en"),
-                synonyms_he: split_list(&get("synonyms_he")),
-                synonyms_en: split_list(&get("synonyms_en")),
-                abbreviations_he: split_list(&get("abbreviations_he")),
-                abbreviations_en: split_list(&get("abbreviations_en")),
-                definition_he: get("definition_he"),
-                definition_en: get("definition_en"),
-                example: get("example"),
-                source: get("source"),
-                source_url: get("source_url"),
-                domain: get("domain"),
-                status: {
-                    let status = get("status");
-                    if status.is_empty() {
-                        Status::Proposed
-                    } else {
-                        Status::parse(&status).unwrap_or_else(|| {
-                            errors.push(RowError::BadStatus(status.clone()));
-                            Status::Proposed
-                        })
-                    }
-                },
-                notes: get("notes"),
-            };
-            if row.term_he.is_empty() && row.term_en.is_empty() {
-                errors.push(RowError::MissingTerm);
-            }
-            let web_link = crate::browser::is_http_link(&row.source_url);
-            if !row.source_url.is_empty() && !web_link {
-                errors.push(RowError::BadLink(row.source_url.clone()));
-            }
-            for term in [&row.term_he, &row.term_en] {
-                let folded = fold_text(term);
-                if folded.is_empty() {
-                    continue;
-                }
-                if known.contains(&folded) {
-                    errors.push(RowError::Duplicate {
-                        term: term.clone(),
-                        earlier_row: None,
-                    });
-                } else if let Some((_, earlier)) = seen.iter().find(|(t, _)| *t == folded) {
-                    errors.push(RowError::Duplicate {
-                        term: term.clone(),
-                        earlier_row: Some(*earlier),
-                    });
-                }
-            }
-            if errors.is_empty() {
-                for term in [&row.term_he, &row.term_en] {
-                    let folded = fold_text(term);
-                    if !folded.is_empty() {
-                        seen.push((folded, line));
-                    }
-                }
-                Checked {
-                    line,
-                    result: Ok(row),
-                }
-            } else {
-                Checked {
-                    line,
-                    result: Err(errors),
-                }
-            }
-        })
-        .collect()
 }

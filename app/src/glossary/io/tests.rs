@@ -27,6 +27,17 @@ fn csv_handles_quotes_separators_newlines_and_the_bom() {
 }
 
 #[test]
+fn rows_are_numbered_as_the_spreadsheet_shows_them() {
+    // Row 1 the header, row 2 a cell of two lines, row 3 empty, row 4 the next term.
+    let csv = "term_he,definition_he\r\nא,\"שורה\nושורה\"\r\n,\r\nב,\r\n";
+    let lines: Vec<usize> = records_from_csv(csv).unwrap().iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![2, 4]);
+    let json = r#"[{"term_he": "א"}, {"term_he": "ב"}]"#;
+    let lines: Vec<usize> = records_from_json(json).unwrap().iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![1, 2]);
+}
+
+#[test]
 fn import_validation_reports_every_bad_row_and_keeps_the_good_ones() {
     let csv = "term_he,term_en,status,source_url\n\
                טרנספורמציה,Transformation,approved,https://gov.il\n\
@@ -35,48 +46,120 @@ fn import_validation_reports_every_bad_row_and_keeps_the_good_ones() {
                שגריר,Ambassador,finished,\n\
                משילות,Governance,review,ftp://x\n\
                אחריותיות,Accountability,,\n\
+               אחר,Existing,,\n\
                קיים,Existing,,\n";
     let records = records_from_csv(csv).unwrap();
-    let existing = [Entry {
-        term_en: "existing".into(),
-        ..Default::default()
-    }];
+    let existing = [
+        Entry {
+            id: "e-1".into(),
+            term_en: "Existing".into(),
+            ..Default::default()
+        },
+        Entry {
+            id: "e-2".into(),
+            term_he: "אחר".into(),
+            ..Default::default()
+        },
+    ];
     let checked = check(&records, &existing);
     let errors: Vec<(usize, Vec<RowError>)> = checked
         .iter()
-        .filter_map(|c| c.result.clone().err().map(|e| (c.line, e)))
+        .filter_map(|c| match &c.verdict {
+            Verdict::Invalid(e) => Some((c.line, e.clone())),
+            _ => None,
+        })
         .collect();
     assert_eq!(
         errors,
         vec![
-            (2, vec![RowError::MissingTerm]),
+            (3, vec![RowError::MissingTerm]),
             (
-                3,
+                4,
                 vec![RowError::Duplicate {
                     term: "טְרַנְסְפוֹרְמַצְיָה".into(),
-                    earlier_row: Some(1)
+                    earlier_row: Some(2)
                 }]
             ),
-            (4, vec![RowError::BadStatus("finished".into())]),
-            (5, vec![RowError::BadLink("ftp://x".into())]),
-            (
-                7,
-                vec![RowError::Duplicate {
-                    term: "Existing".into(),
-                    earlier_row: None
-                }]
-            ),
+            (5, vec![RowError::BadStatus("finished".into())]),
+            (6, vec![RowError::BadLink("ftp://x".into())]),
         ]
     );
-    let good: Vec<usize> = checked
+    // Even a wrong row names its term.
+    assert_eq!(checked[3].row.term_he, "שגריר");
+    let new: Vec<usize> = checked
         .iter()
-        .filter(|c| c.result.is_ok())
+        .filter(|c| c.new_row().is_some())
         .map(|c| c.line)
         .collect();
-    assert_eq!(good, vec![1, 6]);
-    assert_eq!(checked[5].result.as_ref().unwrap().status, Status::Proposed);
+    assert_eq!(new, vec![2, 7]);
+    assert_eq!(checked[5].row.status, Status::Proposed);
+    // Two terms naming two entries: no guessing which one to update.
+    assert_eq!(
+        checked[6].verdict,
+        Verdict::Invalid(vec![RowError::Duplicate {
+            term: "Existing".into(),
+            earlier_row: None
+        }])
+    );
+    // A term already in the glossary: an update of that entry, with what it would change.
+    assert_eq!(
+        checked[7].verdict,
+        Verdict::Update {
+            id: "e-1".into(),
+            changes: vec![Change {
+                field: "term_he",
+                before: String::new(),
+                after: "קיים".into()
+            }],
+        }
+    );
     assert_eq!(records_from_csv("a,b\n1,2\n"), Err(FileError::NoHeader));
     assert!(matches!(records_from_json("{"), Err(FileError::NotJson(_))));
+}
+
+#[test]
+fn an_update_changes_only_filled_cells_that_differ_and_never_the_status() {
+    let entry = Entry {
+        id: "e-1".into(),
+        term_he: "ענן".into(),
+        term_en: "Cloud".into(),
+        definition_he: "ישן".into(),
+        domain: "תשתיות".into(),
+        synonyms_en: vec!["Cloud computing".into()],
+        ..Default::default()
+    };
+    let record = |cells: &[(&str, &str)]| Record {
+        line: 2,
+        cells: cells.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    };
+    let checked = check(
+        &[record(&[
+            ("term_he", "ענן"),
+            ("definition_he", "חדש"),
+            ("domain", ""),
+            ("synonyms_en", "Cloud computing"),
+            ("status", "approved"),
+        ])],
+        std::slice::from_ref(&entry),
+    );
+    let Verdict::Update { id, changes } = &checked[0].verdict else {
+        panic!("{checked:?}");
+    };
+    assert_eq!(id, "e-1");
+    assert_eq!(
+        changes,
+        &vec![Change {
+            field: "definition_he",
+            before: "ישן".into(),
+            after: "חדש".into()
+        }]
+    );
+    let edit = update_edit(&checked[0].row, changes);
+    assert_eq!(edit.texts, vec![("definition_he", "חדש".to_string())]);
+    assert!(edit.scalars.is_empty() && edit.lists.is_empty() && edit.related.is_none());
+    // The same row again says nothing new.
+    let same = check(&[record(&[("term_en", "cloud"), ("domain", "תשתיות")])], &[entry]);
+    assert_eq!(same[0].verdict, Verdict::Same { id: "e-1".into() });
 }
 
 #[test]
@@ -106,13 +189,13 @@ fn export_then_import_gives_identical_entries() {
     assert!(csv.starts_with(BOM));
     let back: Vec<Row> = check(&records_from_csv(&csv).unwrap(), &[])
         .into_iter()
-        .map(|c| c.result.unwrap())
+        .map(|c| c.new_row().cloned().unwrap())
         .collect();
     assert_eq!(back, rows, "CSV round trip");
     let json = to_json(&rows);
     let back: Vec<Row> = check(&records_from_json(&json).unwrap(), &[])
         .into_iter()
-        .map(|c| c.result.unwrap())
+        .map(|c| c.new_row().cloned().unwrap())
         .collect();
     assert_eq!(back, rows, "JSON round trip");
     let md = to_markdown(&rows, "מילון");
@@ -126,8 +209,8 @@ fn export_then_import_gives_identical_entries() {
 fn the_starter_glossary_imports_cleanly() {
     let checked = check(&starter_records(), &[]);
     assert_eq!(checked.len(), 40);
-    assert!(checked.iter().all(|c| c.result.is_ok()), "{checked:?}");
-    let first = checked[0].result.as_ref().unwrap();
+    assert!(checked.iter().all(|c| c.new_row().is_some()), "{checked:?}");
+    let first = &checked[0].row;
     assert_eq!(first.term_he, "טרנספורמציה דיגיטלית");
     assert!(!first.definition_en.is_empty());
 }

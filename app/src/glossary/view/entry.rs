@@ -1,14 +1,18 @@
-//! One entry's page: its title, then what it says, sharing, review, editing and history, each
-//! its own component over the same entry memo.
+//! One entry's page: its title, then what it says (or, on demand, the form that edits it in its
+//! place), sharing, review and history, each its own component over the same entry memo.
 
 use leptos::prelude::*;
 use sync_core::documents::GLOSSARY;
 
 use super::{
-    edit::EditCard, history::HistoryCard, read::EntryRead, share::ShareActions,
+    edit::{editable, EditAt, EditCard},
+    history::HistoryCard,
+    read::{EntryMeta, EntryRead},
+    share::ShareActions,
     workflow::WorkflowCard,
 };
 use crate::{
+    browser,
     glossary::{model::Entry, strings::use_strings, use_glossary},
     i18n::{use_language, Lang},
     platform::{facts::use_facts, route::use_param},
@@ -60,14 +64,39 @@ pub fn EntryPage() -> impl IntoView {
     }
 }
 
-/// The sections of an existing entry's page.
+/// The sections of an existing entry's page. It opens to read; a member who may edit taps a
+/// field's text (the caret lands on the character tapped) or presses "edit" for the form, which
+/// takes the read view's place — the definition is never shown twice — and "done" reads again.
 #[component]
 fn EntryBody(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoView {
+    let strings = use_strings();
+    let editable = editable();
+    // None while reading; where the form opened while editing.
+    let editing = RwSignal::new(None::<EditAt>);
+    let open = Memo::new(move |_| editing.with(Option::is_some) && editable.get());
+    let on_edit = Callback::new(move |at: EditAt| editing.set(Some(at)));
+    let on_done = Callback::new(move |()| {
+        editing.set(None);
+        browser::focus_soon("#entry-edit-toggle");
+    });
     view! {
-        <EntryRead entry=entry />
+        <EntryMeta entry=entry />
+        {move || editable.get().then(|| view! {
+            <p class="entry-edit-toggle">
+                <button type="button" class="button button-quiet" id="entry-edit-toggle"
+                    aria-expanded=move || open.get().to_string() aria-controls="entry-fields"
+                    on:click=move |_| if open.get_untracked() { on_done.run(()) } else { editing.set(Some(EditAt { field: "term_he", caret: None })) }>
+                    {move || strings.get().g_edit}
+                </button>
+            </p>
+        })}
+        {move || if open.get() {
+            view! { <EditCard id=id entry=entry at=editing.get_untracked() on_done=on_done /> }.into_any()
+        } else {
+            view! { <EntryRead entry=entry editable=editable on_edit=on_edit /> }.into_any()
+        }}
         <ShareActions entry=entry />
         <WorkflowCard id=id entry=entry />
-        <EditCard id=id entry=entry />
         <HistoryCard id=id entry=entry />
     }
 }

@@ -8,7 +8,10 @@ use automerge::ChangeHash;
 use leptos::prelude::*;
 use sync_core::documents::GLOSSARY;
 
-use super::status_name;
+use super::{
+    fields::{field_label, field_lang, pieces_view},
+    status_name,
+};
 use crate::{
     browser,
     glossary::{
@@ -18,32 +21,8 @@ use crate::{
         strings::{use_strings, Strings},
     },
     i18n::{fill, isolate, use_language},
-    platform::{diff::Piece, facts::use_facts},
+    platform::facts::use_facts,
 };
-
-/// A field's name as people read it (history lines name the fields a change touched).
-fn field_label(field: &str, s: &'static Strings) -> String {
-    let label = match field {
-        "created" => s.g_created,
-        "restored" => s.g_restored_field,
-        "status" => s.g_status_filter,
-        "term_he" => s.g_term_he,
-        "term_en" => s.g_term_en,
-        "synonyms_he" | "synonyms_en" => s.g_related_synonyms,
-        "abbreviations_he" => s.g_abbr_he,
-        "abbreviations_en" => s.g_abbr_en,
-        "definition_he" => s.g_definition_he,
-        "definition_en" => s.g_definition_en,
-        "example" => s.g_example,
-        "source" => s.g_source,
-        "source_url" => s.g_source_url,
-        "domain" => s.g_domain,
-        "notes" => s.g_notes,
-        "related" => s.g_related,
-        other => return other.to_string(),
-    };
-    label.to_string()
-}
 
 /// What the history has read so far: for which entry, up to which heads, and the items.
 type Log = (String, Vec<ChangeHash>, Vec<HistoryItem>);
@@ -230,34 +209,4 @@ fn VersionPanel(
             </div>
         </div>
     }
-}
-
-/// The language of a field's value (`he` for the Hebrew ones, `en` for the English ones).
-fn field_lang(field: &str) -> Option<&'static str> {
-    if field.ends_with("_he") {
-        Some("he")
-    } else if field.ends_with("_en") {
-        Some("en")
-    } else {
-        None
-    }
-}
-
-/// A diff as text with its removed words struck out and its added words marked, each named for
-/// screen readers.
-fn pieces_view(pieces: Vec<Piece>, s: &'static Strings) -> impl IntoView {
-    pieces
-        .into_iter()
-        .map(|piece| match piece {
-            Piece::Same(text) => view! { <span>{text}</span> }.into_any(),
-            Piece::Removed(text) => view! {
-                <del><span class="visually-hidden">{s.g_words_removed}" "</span>{text}</del>
-            }
-            .into_any(),
-            Piece::Added(text) => view! {
-                <ins><span class="visually-hidden">{s.g_words_added}" "</span>{text}</ins>
-            }
-            .into_any(),
-        })
-        .collect_view()
 }

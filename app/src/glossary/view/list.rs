@@ -1,14 +1,14 @@
-//! The glossary list: search, filters, order, the jump bar, and a page of entries at a time, one
+//! The glossary list: search, then filters, order and the jump bar behind one control, and a page of entries at a time, one
 //! keyed row each (a change to one entry re-renders that row only; see [`super::row`]).
 
 use leptos::prelude::*;
 use sync_core::{documents::GLOSSARY, roles::Role};
 
-use super::{alphabet::AlphabetBar, role, row::EntryRow, status_name};
+use super::{alphabet::AlphabetBar, options::ListOptions, role, row::EntryRow, status_name};
 use crate::{
-    browser::now_precise,
+    browser::{self, now_precise},
     glossary::{actions, catalog::ListQuery, model::Status, strings::use_strings, use_glossary},
-    i18n::{count, fill, use_language, Lang},
+    i18n::{count, fill, isolate, use_language, Lang},
     platform::facts::use_facts,
     sync::bench_record,
 };
@@ -61,6 +61,21 @@ pub fn GlossaryPage() -> impl IntoView {
             Vec::new()
         }
     });
+    // Filters, order and the jump bar sit behind one control, so that on a phone the search and
+    // the first results are on the first screen; the control names the filters in force.
+    let options_open = RwSignal::new(false);
+    let options_label = move || {
+        let s = strings.get();
+        let mut parts = vec![s.g_options.to_string()];
+        if let Some(status) = Status::parse(&status_filter.get()) {
+            parts.push(status_name(status, s).to_string());
+        }
+        let domain = domain_filter.get();
+        if !domain.is_empty() {
+            parts.push(isolate(&domain));
+        }
+        parts.join(" · ")
+    };
     let ready =
         move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready()) || glossary.from_cache.get();
     let can_write = move || role().is_some_and(Role::can_write);
@@ -78,7 +93,12 @@ pub fn GlossaryPage() -> impl IntoView {
         let loaded = facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
         let starter = (loaded && is_admin() && glossary.is_empty()).then(|| {
             view! {
-                <button type="button" class="button" on:click=move |_| { actions::load_starter(); }>{s.g_starter}</button>
+                <button type="button" class="button" on:click=move |_| {
+                    // The button goes with the empty state: focus moves to the search, and the
+                    // count (a status) says how many terms there now are.
+                    actions::load_starter();
+                    browser::focus_soon("#glossary-search");
+                }>{s.g_starter}</button>
             }
         });
         // Nothing found: the search becomes a new term, one tap away.
@@ -94,60 +114,33 @@ pub fn GlossaryPage() -> impl IntoView {
             <h1 tabindex="-1">{move || strings.get().glossary_title}</h1>
             <p class="lead">{move || strings.get().glossary_about}</p>
             {move || facts.community.get().map(|_| view! {
-                <div class="actions">
-                    {move || can_write().then(|| view! { <a class="button" href="/glossary/new">{move || strings.get().g_new}</a> })}
-                    <a class="button button-quiet" href="/glossary/transfer">{move || strings.get().g_transfer}</a>
-                </div>
                 <div class="glossary-tools" role="search">
                     <label for="glossary-search">{move || strings.get().g_search_label}</label>
-                    <p class="hint" id="glossary-search-hint">{move || strings.get().g_search_hint}</p>
                     <input
                         id="glossary-search"
                         type="search"
                         dir="auto"
                         autocomplete="off"
+                        enterkeyhint="search"
                         aria-describedby="glossary-search-hint"
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
-                    <div class="filters">
-                        <div>
-                            <label for="glossary-status">{move || strings.get().g_status_filter}</label>
-                            <select id="glossary-status" on:change=move |ev| status_filter.set(event_target_value(&ev))>
-                                <option value="">{move || strings.get().g_all}</option>
-                                {move || {
-                                    let s = strings.get();
-                                    Status::ALL.into_iter().map(|st| view! {
-                                        <option value=st.as_str() selected=move || status_filter.get() == st.as_str()>{status_name(st, s)}</option>
-                                    }).collect_view()
-                                }}
-                            </select>
-                        </div>
-                        <div>
-                            <label for="glossary-domain">{move || strings.get().g_domain_filter}</label>
-                            <select id="glossary-domain" on:change=move |ev| domain_filter.set(event_target_value(&ev))>
-                                <option value="">{move || strings.get().g_all}</option>
-                                {move || domains.get().into_iter().map(|d| {
-                                    let value = d.clone();
-                                    let label = d.clone();
-                                    view! { <option value=d selected=move || domain_filter.get() == value>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <fieldset class="order">
-                            <legend>{move || strings.get().g_sort_label}</legend>
-                            <label class="choice">
-                                <input type="radio" name="glossary-order" prop:checked=move || hebrew_order.get() on:change=move |_| hebrew_order.set(true) />
-                                {move || strings.get().g_sort_he}
-                            </label>
-                            <label class="choice">
-                                <input type="radio" name="glossary-order" prop:checked=move || !hebrew_order.get() on:change=move |_| hebrew_order.set(false) />
-                                {move || strings.get().g_sort_en}
-                            </label>
-                        </fieldset>
-                    </div>
+                    <p class="hint" id="glossary-search-hint">{move || strings.get().g_search_hint}</p>
                 </div>
-                <AlphabetBar letters=letters hebrew=hebrew_order searching=Signal::derive(move || !query.with(|q| q.trim().is_empty())) shown=shown />
+                <div class="actions list-actions">
+                    <button type="button" class="button button-quiet options-toggle" id="list-options-toggle"
+                        aria-controls="list-options" aria-expanded=move || options_open.get().to_string()
+                        on:click=move |_| options_open.update(|open| *open = !*open)>
+                        {options_label}
+                    </button>
+                    {move || can_write().then(|| view! { <a class="button" href="/glossary/new">{move || strings.get().g_new}</a> })}
+                    <a class="button button-quiet" href="/glossary/transfer">{move || strings.get().g_transfer}</a>
+                </div>
+                <div id="list-options" class="list-options" class:open=move || options_open.get()>
+                    <ListOptions status_filter=status_filter domain_filter=domain_filter hebrew_order=hebrew_order domains=domains />
+                    <AlphabetBar letters=letters hebrew=hebrew_order searching=Signal::derive(move || !query.with(|q| q.trim().is_empty())) shown=shown />
+                </div>
                 <p class="result-count" role="status">{move || { let s = strings.get(); count(results.with(Vec::len), s.g_terms_one, s.g_terms_other) }}</p>
                 <Show when=move || results.with(|r| !r.is_empty()) fallback=empty_state>
                     <ul class="entry-list">

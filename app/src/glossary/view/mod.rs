@@ -12,10 +12,13 @@
 mod alphabet;
 mod edit;
 mod entry;
+mod fields;
 mod history;
 mod list;
 mod new_entry;
+mod options;
 mod picker;
+mod preview;
 mod read;
 mod row;
 mod share;

@@ -7,8 +7,9 @@ use leptos_router::hooks::use_navigate;
 use crate::{
     glossary::{
         actions,
-        io::{self, Record, RowError},
+        io::{self, Record, RowError, Verdict},
         strings::use_strings,
+        use_glossary,
     },
     i18n::fill,
 };
@@ -37,6 +38,7 @@ pub fn NewEntryPage() -> impl IntoView {
         terms_from_search(&query.with_untracked(|q| q.get("term").unwrap_or_default()));
     let error = RwSignal::new(None::<String>);
     let term_he = NodeRef::<html::Input>::new();
+    let glossary = use_glossary();
     let term_en = NodeRef::<html::Input>::new();
     let definition_he = NodeRef::<html::Textarea>::new();
     let definition_en = NodeRef::<html::Textarea>::new();
@@ -46,28 +48,37 @@ pub fn NewEntryPage() -> impl IntoView {
         let s = strings.get_untracked();
         let input = |n: NodeRef<html::Input>| n.get().map(|i| i.value()).unwrap_or_default();
         let area = |n: NodeRef<html::Textarea>| n.get().map(|i| i.value()).unwrap_or_default();
-        let record: Record = vec![
-            ("term_he".into(), input(term_he)),
-            ("term_en".into(), input(term_en)),
-            ("definition_he".into(), area(definition_he)),
-            ("definition_en".into(), area(definition_en)),
-            ("domain".into(), input(domain)),
-        ];
-        let checked = io::check(&[record], &actions::known_entries()).remove(0);
-        let row = match checked.result {
-            Ok(row) => row,
-            Err(errors) => {
-                let message = match errors.first() {
-                    Some(RowError::Duplicate { term, .. }) => fill(s.g_duplicate, "term", term),
-                    _ => s.g_need_term.to_string(),
-                };
-                error.set(Some(message));
-                if let Some(input) = term_he.get() {
-                    let _ = input.focus();
-                }
-                return;
-            }
+        let record = Record {
+            line: 1,
+            cells: vec![
+                ("term_he".into(), input(term_he)),
+                ("term_en".into(), input(term_en)),
+                ("definition_he".into(), area(definition_he)),
+                ("definition_en".into(), area(definition_en)),
+                ("domain".into(), input(domain)),
+            ],
         };
+        let checked = io::check(&[record], &actions::known_entries()).remove(0);
+        let message = match &checked.verdict {
+            Verdict::New => None,
+            // Already there: the form makes new entries only (an import may update).
+            Verdict::Update { id, .. } | Verdict::Same { id } => {
+                let term = glossary.title(id, true).unwrap_or_default();
+                Some(fill(s.g_duplicate, "term", term))
+            }
+            Verdict::Invalid(errors) => Some(match errors.first() {
+                Some(RowError::Duplicate { term, .. }) => fill(s.g_duplicate, "term", term),
+                _ => s.g_need_term.to_string(),
+            }),
+        };
+        if let Some(message) = message {
+            error.set(Some(message));
+            if let Some(input) = term_he.get() {
+                let _ = input.focus();
+            }
+            return;
+        }
+        let row = checked.row;
         if let Some(id) = actions::create(&row) {
             navigate(&format!("/glossary/{id}"), Default::default());
         }

@@ -5,11 +5,14 @@ use leptos::{html, prelude::*};
 use sync_core::{documents::GLOSSARY, roles::Role};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{role, status_name};
+use super::{
+    preview::{PreviewRow, Tally},
+    role,
+};
 use crate::{
     glossary::{
         actions,
-        io::{self, Checked, FileError, Row, RowError},
+        io::{self, Checked, FileError, Row},
         model::Entry,
         search,
         strings::{use_strings, Strings},
@@ -43,22 +46,6 @@ fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-fn row_error_text(error: &RowError, s: &'static Strings) -> String {
-    match error {
-        RowError::MissingTerm => s.g_err_missing.to_string(),
-        RowError::Duplicate {
-            term,
-            earlier_row: None,
-        } => fill(s.g_err_duplicate, "term", term),
-        RowError::Duplicate {
-            term,
-            earlier_row: Some(n),
-        } => fill(&fill(s.g_err_duplicate_row, "term", term), "n", n),
-        RowError::BadStatus(status) => fill(s.g_err_status, "s", status),
-        RowError::BadLink(link) => fill(s.g_err_link, "s", link),
-    }
-}
-
 fn file_error_text(error: &FileError, s: &'static Strings) -> String {
     let why = match error {
         FileError::NoHeader => s.g_file_no_header.to_string(),
@@ -84,6 +71,8 @@ pub fn TransferPage() -> impl IntoView {
     let facts = use_facts();
     // The file's records, their checks and its encoding; or why it cannot be read.
     let preview = RwSignal::new(None::<Result<Preview, FileError>>);
+    // Whether the file's rows update the entries already there (off: they are skipped).
+    let update = RwSignal::new(false);
     let imported = RwSignal::new(None::<String>);
     let file_input = NodeRef::<html::Input>::new();
     // Export waits for the document itself: the list may still be the cached view, or half read.
@@ -104,6 +93,7 @@ pub fn TransferPage() -> impl IntoView {
         // A new file replaces whatever the last one (or the starter) said.
         imported.set(None);
         preview.set(None);
+        update.set(false);
         leptos::task::spawn_local(async move {
             let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
@@ -142,7 +132,8 @@ pub fn TransferPage() -> impl IntoView {
                     count(o.skipped, s.g_rows_one, s.g_rows_other),
                 )
             };
-            fill(&fill(template, "added", terms(o.added)), "skipped", skipped)
+            let said = fill(&fill(template, "added", terms(o.added)), "skipped", skipped);
+            fill(&said, "updated", terms(o.updated))
         })
     };
     let confirm = move |_| {
@@ -154,6 +145,7 @@ pub fn TransferPage() -> impl IntoView {
             &read.records,
             facts.role.get_untracked() == Some(Role::Admin),
             false,
+            update.get_untracked(),
         );
         if outcome.is_none() {
             return;
@@ -194,45 +186,51 @@ pub fn TransferPage() -> impl IntoView {
                         match outcome {
                             Err(error) => view! { <p class="field-error" role="alert">{file_error_text(&error, s)}</p> }.into_any(),
                             Ok(Preview { checked, encoding, .. }) => {
-                                let ok = checked.iter().filter(|c| c.result.is_ok()).count();
-                                let bad = checked.len() - ok;
+                                let tally = Tally::of(&checked);
+                                let rows = |n| count(n, s.g_rows_one, s.g_rows_other);
+                                let terms = |n| count(n, s.g_terms_one, s.g_terms_other);
+                                let confirm_label = move || {
+                                    let s = strings.get();
+                                    let new = count(tally.new, s.g_terms_one, s.g_terms_other);
+                                    if update.get() && tally.changed > 0 {
+                                        fill(&fill(s.g_import_confirm_update, "terms", new), "updated", count(tally.changed, s.g_terms_one, s.g_terms_other))
+                                    } else {
+                                        fill(s.g_import_confirm, "terms", new)
+                                    }
+                                };
                                 view! {
                                     <div class="import-preview">
-                                        <p role="status">{fill(&fill(s.g_preview, "ok", count(ok, s.g_rows_one, s.g_rows_other)), "bad", count(bad, s.g_rows_one, s.g_rows_other))}</p>
+                                        <p role="status">{fill(&fill(s.g_preview, "ok", rows(tally.new)), "bad", rows(tally.bad))}</p>
+                                        {(tally.existing > 0).then(|| view! {
+                                            <p id="import-existing">{fill(&fill(s.g_preview_existing, "n", rows(tally.existing)), "changed", rows(tally.changed))}</p>
+                                        })}
+                                        {(tally.changed > 0).then(|| view! {
+                                            <div class="choice-row">
+                                                <input type="checkbox" id="import-update" aria-describedby="import-update-hint"
+                                                    prop:checked=move || update.get()
+                                                    on:change=move |ev| update.set(event_target_checked(&ev)) />
+                                                <label for="import-update">{fill(s.g_import_update, "n", terms(tally.changed))}</label>
+                                            </div>
+                                            <p class="hint" id="import-update-hint">{s.g_import_update_hint}</p>
+                                        })}
                                         <p class="hint" id="import-encoding">{fill(s.g_encoding, "encoding", encoding.name())}</p>
                                         <div class="table-scroll">
                                             <table>
                                                 <thead><tr>
-                                                    <th scope="col">"#"</th>
+                                                    <th scope="col">{s.g_row}</th>
                                                     <th scope="col">{s.g_term_he}</th>
                                                     <th scope="col">{s.g_term_en}</th>
-                                                    <th scope="col">{s.g_status_filter}</th>
+                                                    <th scope="col">{s.g_import_outcome}</th>
                                                 </tr></thead>
                                                 <tbody>
-                                                    {checked.into_iter().map(|c| match c.result {
-                                                        Ok(row) => view! {
-                                                            <tr class="row-ok">
-                                                                <td>{c.line}</td>
-                                                                <td dir="auto">{row.term_he}</td>
-                                                                <td dir="auto">{row.term_en}</td>
-                                                                <td>{status_name(row.status, s)}</td>
-                                                            </tr>
-                                                        }.into_any(),
-                                                        Err(errors) => view! {
-                                                            <tr class="row-error">
-                                                                <td>{c.line}</td>
-                                                                <td colspan="3" class="field-error">
-                                                                    {fill(s.g_row, "n", c.line)}": "
-                                                                    {errors.iter().map(|e| row_error_text(e, s)).collect::<Vec<_>>().join("; ")}
-                                                                </td>
-                                                            </tr>
-                                                        }.into_any(),
-                                                    }).collect_view()}
+                                                    {checked.into_iter().map(|c| view! { <PreviewRow checked=c update=update /> }).collect_view()}
                                                 </tbody>
                                             </table>
                                         </div>
                                         <div class="actions">
-                                            <button type="button" class="button" id="import-confirm" disabled=move || ok == 0 || !loaded() on:click=confirm>{fill(s.g_import_confirm, "terms", count(ok, s.g_terms_one, s.g_terms_other))}</button>
+                                            <button type="button" class="button" id="import-confirm"
+                                                disabled=move || (tally.new == 0 && !(update.get() && tally.changed > 0)) || !loaded()
+                                                on:click=confirm>{confirm_label}</button>
                                             <button type="button" class="button button-quiet" on:click=move |_| preview.set(None)>{s.g_cancel}</button>
                                         </div>
                                     </div>

@@ -1,7 +1,10 @@
 //! Browser utilities, once: device storage, randomness, clocks, the clipboard, sharing, dates and
-//! link checks. A leaf module: it imports nothing of the app, so every feature and the engine may
+//! link checks, focus and the caret ([`focus`]). A leaf module: it imports nothing of the app, so every feature and the engine may
 //! use it. Where the browser refuses (private mode, no permission), these do nothing and say so
 //! in their return value; callers decide whether that matters.
+
+mod focus;
+pub use focus::{caret_at_point, focus_at, focus_soon, selecting};
 
 use wasm_bindgen::JsValue;
 
@@ -172,22 +175,6 @@ pub async fn sleep_ms(ms: u32) {
 /// awaits this between slices so no slice is a long task.
 pub async fn next_task() {
     sleep_ms(0).await;
-}
-
-/// Moves focus to the first element matching `selector`, once the view has drawn it (the next
-/// animation frame). Used after an action that replaces the button it was pressed on, so focus
-/// lands on its result and never falls back to `<body>`.
-pub fn focus_soon(selector: &str) {
-    let selector = selector.to_string();
-    leptos::prelude::request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
 }
 
 #[cfg(test)]
