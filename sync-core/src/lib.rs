@@ -27,6 +27,7 @@
 //! out the returned effects in order: `Store` durably, then `Send`, `Close`, `Load` (whose answer
 //! comes back as another event).
 
+pub mod api_error;
 pub mod client;
 pub mod documents;
 pub mod hub;

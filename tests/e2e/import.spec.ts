@@ -27,7 +27,7 @@ for (const [label, encoding, encode, sep] of [
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(0).locator('td').nth(1)).toHaveText(he1);
     await expect(rows.nth(1).locator('td').nth(1)).toHaveText(he2);
-    await expect(page.locator('.import-preview [role="status"]')).toHaveText('מוכנות לייבוא: 2 שורות; עם בעיות (לא ייובאו): 0 שורות');
+    await expect(page.locator('#import-summary')).toHaveText('מוכנות לייבוא: 2 שורות; עם בעיות (לא ייובאו): 0 שורות');
     await expect(page.locator('#import-confirm')).toHaveText('ייבוא 2 מונחים');
     await page.locator('#import-confirm').click();
     await expect(page.locator('#import-result')).toHaveText('נוספו למילון: 2 מונחים. עודכנו: 0 מונחים. דולגו: 0 שורות (כבר במילון, כפולות או עם שגיאה).');
@@ -96,7 +96,7 @@ test('one row and one term are counted in the singular, in Hebrew and in English
   const he = token('יחיד-');
   const file = `term_he,term_en\r\n${he},${token('Single-')}\r\n`;
   await page.locator('#import-file').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
-  await expect(page.locator('.import-preview [role="status"]')).toHaveText('מוכנות לייבוא: שורה אחת; עם בעיות (לא ייובאו): 0 שורות');
+  await expect(page.locator('#import-summary')).toHaveText('מוכנות לייבוא: שורה אחת; עם בעיות (לא ייובאו): 0 שורות');
   await expect(page.locator('#import-confirm')).toHaveText('ייבוא מונח אחד');
   await page.locator('header button.language-switch').click();
   await expect(page.locator('#import-confirm')).toHaveText('Import 1 term');

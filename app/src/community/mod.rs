@@ -13,6 +13,7 @@
 //! opens every well-known document the registered features declare, and fills the platform's
 //! [`Facts`] (me, my role, member names, documents by key) that other features read.
 
+pub mod access;
 pub mod feature;
 pub mod identity;
 pub mod page;
@@ -53,7 +54,7 @@ impl CommunityState {
     /// The session, when joined.
     pub fn session(&self) -> Option<Session> {
         match self.joining.get() {
-            Joining::Joined(session) | Joining::InviteRefused(Some(session)) => Some(session),
+            Joining::Joined(session) | Joining::InviteRefused(Some(session), _) => Some(session),
             _ => None,
         }
     }
@@ -107,9 +108,13 @@ pub fn provide_community() {
     let registry = platform::registry();
     leptos::task::spawn_local(async move {
         let joining = session::bootstrap(registry).await;
+        // A device link may have made this device another member's (see `access`).
+        let me = identity::identity();
+        facts.me.set(me.id);
+        state.name.set(me.name);
         state.joining.set(joining.clone());
         let session = match joining {
-            Joining::Joined(session) | Joining::InviteRefused(Some(session)) => session,
+            Joining::Joined(session) | Joining::InviteRefused(Some(session), _) => session,
             _ => return,
         };
         start_sync(state, facts, registry, session).await;

@@ -38,6 +38,9 @@ pub struct Session {
     /// wait for the next online start, which stores the relay's fresh answer. Keys this version
     /// does not know are kept, so a newer relay's answer is not an error.
     pub documents: BTreeMap<String, DocumentId>,
+    /// The invitation this device's session descends from, as admins see it in their list
+    /// (empty from an older relay): an admin is warned before revoking it.
+    pub invite: String,
 }
 
 impl Session {
@@ -56,9 +59,10 @@ pub enum Joining {
     Joined(Session),
     /// No session on this device, and no invite in the link.
     NotJoined,
-    /// The link's invite was refused (expired, revoked, mistyped); `Some` if an earlier session
-    /// still works.
-    InviteRefused(Option<Session>),
+    /// The link's invite was refused (expired, revoked, mistyped, a device link used already);
+    /// `Some` if an earlier session still works; then the relay's code
+    /// ([`sync_core::api_error`]), if it gave one.
+    InviteRefused(Option<Session>, Option<String>),
     /// This device's session was ended by the relay (invite revoked or expired).
     Ended,
 }
@@ -88,6 +92,7 @@ pub fn parse_session_text(text: &str) -> Option<Session> {
         role: Role::parse(&text("role")?)?,
         root: *documents.get(sync_core::documents::ROOT)?,
         documents,
+        invite: text("invite").unwrap_or_default(),
     })
 }
 
@@ -157,6 +162,7 @@ pub async fn bootstrap(registry: Registry) -> Joining {
         .and_then(|l| l.hash().ok())
         .unwrap_or_default();
     if let Some(token) = invite_in_fragment(&hash) {
+        let carried = crate::community::identity::carried_in_fragment(&hash);
         clear_fragment();
         let body = js_sys::Object::new();
         let _ = Reflect::set(&body, &"invite".into(), &token.into());
@@ -164,11 +170,18 @@ pub async fn bootstrap(registry: Registry) -> Joining {
             Ok((200, json)) => match parse_session(&json) {
                 Some(session) => {
                     remember(&json);
+                    // A device link: this device becomes the member who made it.
+                    if let Some(carried) = carried {
+                        crate::community::identity::adopt(&carried);
+                    }
                     Joining::Joined(session)
                 }
-                None => Joining::InviteRefused(remembered()),
+                None => Joining::InviteRefused(remembered(), None),
             },
-            Ok(_) => Joining::InviteRefused(remembered()),
+            Ok((_, json)) => Joining::InviteRefused(
+                remembered(),
+                Reflect::get(&json, &"code".into()).ok().and_then(|c| c.as_string()),
+            ),
             // Offline with an invite: we cannot join yet; an earlier session still works.
             Err(_) => remembered().map_or(Joining::NotJoined, Joining::Joined),
         };

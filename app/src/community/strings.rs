@@ -101,6 +101,10 @@ crate::strings! {
     name_save:
         "שמירה",
         "Save";
+    /// An empty display name.
+    name_empty:
+        "כתבו שם, כדי שהחברים יידעו מי כתב מה.",
+        "Type a name, so members know who wrote what.";
     /// Confirms the name was saved.
     name_saved:
         "השם נשמר.",
@@ -217,84 +221,4 @@ crate::strings! {
     kind_case:
         "ניתוח הצלחה או כישלון",
         "Success or failure analysis";
-    /// Heading of the invitations section (admins).
-    invites_heading:
-        "הזמנות",
-        "Invitations";
-    /// What an invitation link does.
-    invites_hint:
-        "קישור הזמנה מאפשר להצטרף בלי חשבון. כל מי שמחזיק בקישור יכול להצטרף בתפקיד שנבחר, עד שהקישור יפוג או יבוטל.",
-        "An invitation link lets people join without an account. Anyone holding the link can join with its role until it expires or is revoked.";
-    /// Label of the invitation's role.
-    invite_role_label:
-        "תפקיד",
-        "Role";
-    /// Label of the invitation's validity.
-    invite_expiry_label:
-        "תוקף",
-        "Valid for";
-    /// Validity option.
-    expiry_day:
-        "יום אחד",
-        "1 day";
-    /// Validity option.
-    expiry_week:
-        "שבוע",
-        "7 days";
-    /// Validity option.
-    expiry_month:
-        "30 יום",
-        "30 days";
-    /// Creates an invitation link.
-    invite_create:
-        "יצירת קישור",
-        "Create link";
-    /// Label of the created link.
-    invite_link_label:
-        "קישור ההזמנה",
-        "Invitation link";
-    /// Copies the link.
-    invite_copy:
-        "העתקה",
-        "Copy";
-    /// Confirms the copy.
-    invite_copied:
-        "הקישור הועתק.",
-        "Link copied.";
-    /// Shares the link on WhatsApp.
-    invite_whatsapp:
-        "שליחה בוואטסאפ",
-        "Share on WhatsApp";
-    /// Text sent with the link on WhatsApp.
-    invite_message:
-        "הצטרפו לקהילה שלנו בקהילה:",
-        "Join our community on Kehila:";
-    /// Heading of the list of invitations.
-    invites_active:
-        "הזמנות קיימות",
-        "Existing invitations";
-    /// No invitations yet.
-    invites_none:
-        "עוד לא נוצרו הזמנות.",
-        "No invitations yet.";
-    /// When an invitation expires; `{date}` is a date.
-    invite_until:
-        "בתוקף עד {date}",
-        "Valid until {date}";
-    /// Revokes an invitation.
-    invite_revoke:
-        "ביטול",
-        "Revoke";
-    /// Marks a revoked invitation.
-    invite_revoked:
-        "בוטלה",
-        "Revoked";
-    /// An invitation request failed; `{error}` says why.
-    invite_failed:
-        "הפעולה נכשלה: {error}",
-        "That did not work: {error}";
-    /// Invitation management needs the network.
-    invite_offline:
-        "ניהול הזמנות דורש חיבור לרשת.",
-        "Managing invitations needs a network connection.";
 }

@@ -197,6 +197,10 @@ crate::strings! {
     g_edit:
         "עריכת המונח",
         "Edit this term";
+    /// Said after a review move; `{status}` is the new status.
+    g_status_now:
+        "הסטטוס עכשיו: {status}",
+        "The status is now: {status}";
     /// Ends editing: back to reading the entry.
     g_edit_done:
         "סיום העריכה",
@@ -377,6 +381,10 @@ crate::strings! {
     g_preview:
         "מוכנות לייבוא: {ok}; עם בעיות (לא ייובאו): {bad}",
         "Ready to import: {ok}; with problems (they will be skipped): {bad}";
+    /// Said after an export; `{terms}` a count of terms, `{file}` the file's name.
+    g_exported:
+        "יוצאו {terms} לקובץ {file}.",
+        "Exported {terms} to {file}.";
     /// Rows whose term is already in the glossary; `{n}` rows, `{changed}` of them with changes.
     g_preview_existing:
         "כבר במילון: {n}; מהן עם שינויים: {changed}",

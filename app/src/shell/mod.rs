@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with the language switch, main navigation,
 //! and the router that picks the page.
 
+mod clear_focus;
 mod pages;
 mod router;
 
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
         (feature.provide)();
     }
     let strings = use_strings();
+    clear_focus::keep_focus_clear_of_bar();
     view! {
         <Router>
             <Community />
@@ -78,9 +80,11 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
     }
 }
 
-/// Header: the product name (a link home) and the switch to the other language. On wide screens
-/// the navigation sits in the header too; on phones it is fixed at the bottom (CSS only, one
-/// `<nav>` either way, so assistive technology sees a single landmark).
+/// Header: the product name (a link home), the sync badge, the switch to the other language and
+/// then the navigation: at the end of the top bar on wide screens, fixed at the bottom on phones
+/// (CSS only, one `<nav>` either way, so assistive technology sees a single landmark). Last in
+/// the header so that the keyboard meets things in the order they are drawn on both: brand,
+/// language, navigation, then the page (the skip link passes the navigation by).
 #[component]
 fn Header() -> impl IntoView {
     let strings = use_strings();
@@ -88,6 +92,16 @@ fn Header() -> impl IntoView {
     view! {
         <header class="top-bar">
             <A href="/" attr:class="brand">{move || strings.get().app_name}</A>
+            <SyncBadge />
+            <button
+                type="button"
+                class="language-switch"
+                lang=move || lang.get().other().code()
+                aria-label=move || strings.get().switch_language
+                on:click=move |_| lang.update(|l| *l = l.other())
+            >
+                {move || lang.get().other().native_name()}
+            </button>
             <nav class="main-nav" aria-label=move || strings.get().main_navigation>
                 <ul>
                     <li>
@@ -113,16 +127,6 @@ fn Header() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
-            <SyncBadge />
-            <button
-                type="button"
-                class="language-switch"
-                lang=move || lang.get().other().code()
-                aria-label=move || strings.get().switch_language
-                on:click=move |_| lang.update(|l| *l = l.other())
-            >
-                {move || lang.get().other().native_name()}
-            </button>
         </header>
     }
 }

@@ -13,10 +13,11 @@ crate::strings! {
     main_navigation:
         "ניווט ראשי",
         "Main";
-    /// Accessible name of the header's language switch (its text is the other language's name).
+    /// Accessible name of the header's language switch: it begins with what the switch shows (the
+    /// other language's name), so a voice user says what they see (WCAG 2.5.3).
     @mixed switch_language:
-        "Switch to English",
-        "החלפה לעברית";
+        "English (switch language)",
+        "עברית (החלפת השפה)";
     /// Home page heading.
     home_title:
         "ברוכים הבאים לקהילה",

@@ -14,8 +14,9 @@ use crate::access::Refusal;
 pub enum ApiError {
     /// The credentials or the role do not allow it: 401 for a bad token, 403 otherwise.
     Refused(Refusal),
-    /// The request itself is wrong: 400 with the reason.
-    BadRequest(&'static str),
+    /// The request itself is wrong: 400 with the reason, and its code
+    /// ([`sync_core::api_error`]).
+    BadRequest(&'static str, &'static str),
     /// What it names does not exist: 404 with the reason.
     NotFound(&'static str),
     /// Something on the relay failed (a poisoned lock, the database): 500. The cause is logged
@@ -38,26 +39,28 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, message) = match self {
+        use sync_core::api_error as code;
+        let (status, message, code) = match self {
             ApiError::Refused(refusal) => {
-                let status = match refusal {
-                    Refusal::InvalidToken => StatusCode::UNAUTHORIZED,
-                    Refusal::Forbidden => StatusCode::FORBIDDEN,
-                    Refusal::LinkUsed => StatusCode::GONE,
+                let (status, code) = match refusal {
+                    Refusal::InvalidToken => (StatusCode::UNAUTHORIZED, code::INVALID_TOKEN),
+                    Refusal::Forbidden => (StatusCode::FORBIDDEN, code::FORBIDDEN),
+                    Refusal::LinkUsed => (StatusCode::GONE, code::LINK_USED),
                 };
-                (status, refusal.to_string())
+                (status, refusal.to_string(), code)
             }
-            ApiError::BadRequest(reason) => (StatusCode::BAD_REQUEST, reason.to_string()),
-            ApiError::NotFound(reason) => (StatusCode::NOT_FOUND, reason.to_string()),
+            ApiError::BadRequest(reason, code) => (StatusCode::BAD_REQUEST, reason.to_string(), code),
+            ApiError::NotFound(reason) => (StatusCode::NOT_FOUND, reason.to_string(), code::NOT_FOUND),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "api: internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal error".to_string(),
+                    code::INTERNAL,
                 )
             }
         };
-        (status, Json(serde_json::json!({ "error": message }))).into_response()
+        (status, Json(serde_json::json!({ "error": message, "code": code }))).into_response()
     }
 }
 

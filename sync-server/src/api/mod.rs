@@ -10,6 +10,7 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
+use sync_core::api_error;
 
 use crate::{
     access::{self, AccessStore, Grant, Keys, Refusal, Role, TokenKind},
@@ -241,12 +242,16 @@ pub struct NewInvite {
 /// [`ApiError::BadRequest`] for a label too long or with control characters.
 pub fn clean_label(label: &str) -> Result<String, ApiError> {
     if label.chars().any(|c| c.is_control() && !c.is_whitespace()) {
-        return Err(ApiError::BadRequest("the invitation's name has control characters"));
+        return Err(ApiError::BadRequest(
+            "the invitation's name has control characters",
+            api_error::BAD_LABEL,
+        ));
     }
     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
     if label.chars().count() > access::MAX_INVITE_LABEL_CHARS {
         return Err(ApiError::BadRequest(
             "the invitation's name is longer than 80 characters",
+            api_error::BAD_LABEL,
         ));
     }
     Ok(label)
@@ -271,12 +276,16 @@ pub async fn create_invite(
 ) -> Result<Response, ApiError> {
     let grant = admin(&state, &headers)?;
     let role = Role::parse(&body.role)
-        .ok_or(ApiError::BadRequest("role must be viewer, member or admin"))?;
+        .ok_or(ApiError::BadRequest(
+            "role must be viewer, member or admin",
+            api_error::BAD_REQUEST,
+        ))?;
     let label = clean_label(&body.label)?;
     let seconds = body.expires_in_hours.saturating_mul(SECONDS_PER_HOUR);
     if seconds == 0 || seconds > access::MAX_INVITE_SECONDS {
         return Err(ApiError::BadRequest(
             "expiry must be between 1 hour and 90 days",
+            api_error::BAD_REQUEST,
         ));
     }
     let invite = state
@@ -358,6 +367,7 @@ pub async fn create_device_link(
         .map_err(ApiError::internal)?
         .ok_or(ApiError::BadRequest(
             "too many device links are open: use one, or wait half an hour",
+            api_error::TOO_MANY_LINKS,
         ))?;
     Ok(Json(serde_json::json!({
         "expires": link.expires,

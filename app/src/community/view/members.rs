@@ -25,7 +25,7 @@ fn page_name(path: &str, lang: crate::i18n::Lang) -> &'static str {
         })
 }
 
-pub(super) fn role_name(role: &str, s: &'static Strings) -> &'static str {
+pub fn role_name(role: &str, s: &'static Strings) -> &'static str {
     match Role::parse(role) {
         Some(Role::Viewer) => s.role_viewer,
         Some(Role::Admin) => s.role_admin,

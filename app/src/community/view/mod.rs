@@ -1,9 +1,8 @@
 //! The community's views: the always-visible sync badge, joining notices, the display-name
-//! form, the members list with who is online, the co-edited description, the document catalog,
-//! and (for admins) invitations.
+//! form, the members list with who is online, the co-edited description, the document catalog;
+//! and from [`super::access`] the link for another device and (for admins) invitations.
 
 mod documents;
-mod invites;
 mod members;
 mod name;
 mod status;
@@ -12,13 +11,17 @@ mod welcome;
 use leptos::prelude::*;
 
 pub use documents::{About, Catalog};
-pub use invites::Invites;
-pub use members::Members;
+pub use members::{role_name, Members};
 pub use name::{NameForm, NamePrompt};
 pub use status::{JoinNotice, SyncBadge};
 pub use welcome::Welcome;
 
-use super::{session::Role, strings::use_strings, use_community};
+use super::{
+    access::{Invites, OtherDevice},
+    session::Role,
+    strings::use_strings,
+    use_community,
+};
 use crate::i18n::fill;
 
 /// The joined part of the community page: name, members, about, catalog, and invitations for
@@ -35,6 +38,7 @@ pub fn CommunityPanels() -> impl IntoView {
         Some(view! {
             <p class="lead" dir="auto">{move || fill(strings.get().community_of, "name", &session.community_name)}</p>
             <NameForm />
+            <OtherDevice />
             <Members root=root />
             <About root=root can_write=can_write />
             <Catalog root=root can_write=can_write />

@@ -30,11 +30,16 @@ pub fn NameForm(
     let community = use_community();
     let input = NodeRef::<html::Input>::new();
     let saved = RwSignal::new(false);
+    // An empty name is said, not silently ignored.
+    let empty = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if let Some(input) = input.get() {
             let value = identity::clean_name(&input.value());
+            empty.set(value.is_empty());
             if value.is_empty() {
+                saved.set(false);
+                let _ = input.focus();
                 return;
             }
             rename(community, &value);
@@ -60,11 +65,16 @@ pub fn NameForm(
                     autocomplete="nickname"
                     maxlength=identity::MAX_NAME_CHARS.to_string()
                     aria-describedby=format!("{id}-hint")
+                    aria-errormessage=format!("{id}-error")
+                    aria-invalid=move || empty.get().then_some("true")
                     prop:value=move || community.name.get_untracked()
                     on:input=move |_| saved.set(false)
                 />
                 <button type="submit" class="button">{move || strings.get().name_save}</button>
             </div>
+            <p class="field-error" id=format!("{id}-error") role="alert">
+                {move || empty.get().then(|| strings.get().name_empty)}
+            </p>
             <p class="confirmation" role="status">
                 {move || saved.get().then(|| strings.get().name_saved)}
             </p>

@@ -77,6 +77,7 @@ pub fn SyncBadge() -> impl IntoView {
 #[component]
 pub fn JoinNotice() -> impl IntoView {
     let strings = use_strings();
+    let access_strings = crate::community::access::strings::use_strings();
     let community = use_community();
     move || {
         let s = strings.get();
@@ -87,7 +88,12 @@ pub fn JoinNotice() -> impl IntoView {
         let notice = match community.joining.get() {
             Joining::Checking => Some(("notice", s.join_checking.to_string())),
             Joining::NotJoined => None,
-            Joining::InviteRefused(_) => {
+            // A device link opened twice says so; any other refused link, that it is not valid.
+            Joining::InviteRefused(_, Some(code)) if code == sync_core::api_error::LINK_USED => Some((
+                "notice notice-error",
+                access_strings.get().err_link_used.to_string(),
+            )),
+            Joining::InviteRefused(..) => {
                 Some(("notice notice-error", s.invite_refused.to_string()))
             }
             Joining::Ended => Some(("notice notice-error", s.session_ended.to_string())),

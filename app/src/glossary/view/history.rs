@@ -104,7 +104,7 @@ pub fn HistoryCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVie
                             <li>
                                 <span dir="auto">{line}</span>
                                 " · "<time dir="auto">{date(item.time)}</time>" "
-                                <button type="button" class="button button-quiet" aria-expanded=move || is_open.get().to_string()
+                                <button type="button" class="button button-quiet" data-version=version_key(&item.heads) aria-expanded=move || is_open.get().to_string()
                                     on:click=move |_| {
                                         let next = (!open.with_untracked(|o| o.as_ref() == Some(&heads))).then(|| heads.clone());
                                         let opening = next.is_some();
@@ -170,6 +170,7 @@ fn VersionPanel(
     );
     let chosen = item.clone();
     let label = title.clone();
+    let back = version_key(&item.heads);
     view! {
         <div class="old-version" role="region" aria-label=label>
             <h3 tabindex="-1">{title}</h3>
@@ -205,8 +206,17 @@ fn VersionPanel(
                     view! { <button type="button" class="button" data-action="restore-version" on:click=move |_| restore.run(chosen.clone())>{s.g_restore_version}</button> }
                 })}
                 {move || (facts.can_write() && same_as_now.get()).then(|| view! { <p class="hint">{s.g_same_as_now}</p> })}
-                <button type="button" class="button button-quiet" on:click=move |_| open.set(None)>{s.g_close}</button>
+                <button type="button" class="button button-quiet" on:click=move |_| {
+                    open.set(None);
+                    // Back to the button that opened it, not to the page.
+                    browser::focus_soon(&format!(".history button[data-version=\"{back}\"]"));
+                }>{s.g_close}</button>
             </div>
         </div>
     }
+}
+
+/// A history item's key in the page (its first head), to find its button again.
+fn version_key(heads: &[ChangeHash]) -> String {
+    heads.first().map(ToString::to_string).unwrap_or_default()
 }

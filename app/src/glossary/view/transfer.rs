@@ -77,6 +77,13 @@ pub fn TransferPage() -> impl IntoView {
     let file_input = NodeRef::<html::Input>::new();
     // Export waits for the document itself: the list may still be the cached view, or half read.
     let loaded = move || facts.document(GLOSSARY).is_some_and(|g| g.is_ready());
+    // What the last export wrote, said (a download alone is silent to a screen reader).
+    let exported = RwSignal::new(String::new());
+    let export = move |name: &'static str, mime: &str, text: String, count_of: usize| {
+        download(name, mime, &text);
+        let s = strings.get_untracked();
+        exported.set(fill(&fill(s.g_exported, "terms", count(count_of, s.g_terms_one, s.g_terms_other)), "file", name));
+    };
     let rows = move || -> Vec<Row> {
         let mut entries: Vec<Entry> = actions::document_entries().unwrap_or_default();
         search::sort_entries(&mut entries, true);
@@ -164,10 +171,11 @@ pub fn TransferPage() -> impl IntoView {
             <section class="card" aria-labelledby="export-heading">
                 <h2 id="export-heading">{move || strings.get().g_export}</h2>
                 <div class="actions">
-                    <button type="button" class="button" id="export-csv" disabled=move || !loaded() on:click=move |_| download("kehila-glossary.csv", "text/csv;charset=utf-8", &io::to_csv(&rows()))>{move || strings.get().g_export_csv}</button>
-                    <button type="button" class="button" id="export-json" disabled=move || !loaded() on:click=move |_| download("kehila-glossary.json", "application/json", &io::to_json(&rows()))>{move || strings.get().g_export_json}</button>
-                    <button type="button" class="button" id="export-md" disabled=move || !loaded() on:click=move |_| download("kehila-glossary.md", "text/markdown;charset=utf-8", &io::to_markdown(&rows(), strings.get_untracked().glossary_title))>{move || strings.get().g_export_md}</button>
+                    <button type="button" class="button" id="export-csv" disabled=move || !loaded() on:click=move |_| { let r = rows(); export("kehila-glossary.csv", "text/csv;charset=utf-8", io::to_csv(&r), r.len()) }>{move || strings.get().g_export_csv}</button>
+                    <button type="button" class="button" id="export-json" disabled=move || !loaded() on:click=move |_| { let r = rows(); export("kehila-glossary.json", "application/json", io::to_json(&r), r.len()) }>{move || strings.get().g_export_json}</button>
+                    <button type="button" class="button" id="export-md" disabled=move || !loaded() on:click=move |_| { let r = rows(); export("kehila-glossary.md", "text/markdown;charset=utf-8", io::to_markdown(&r, strings.get_untracked().glossary_title), r.len()) }>{move || strings.get().g_export_md}</button>
                 </div>
+                <p class="confirmation" id="export-said" role="status">{move || exported.get()}</p>
             </section>
             {move || role().is_some_and(Role::can_write).then(|| view! {
                 <section class="card" aria-labelledby="import-heading">
@@ -181,6 +189,19 @@ pub fn TransferPage() -> impl IntoView {
                         <label for="import-file" class="button">{move || strings.get().g_import_file}</label>
                     </div>
                     <p class="confirmation" id="import-result" role="status" tabindex="-1">{move || imported.get()}</p>
+                    // On the page before a file is chosen, so that a screen reader hears the
+                    // summary when it appears (a live region born with its text often is not read).
+                    <p id="import-summary" role="status">{move || {
+                        let s = strings.get();
+                        preview.with(|p| match p {
+                            Some(Ok(read)) => {
+                                let tally = Tally::of(&read.checked);
+                                let rows = |n| count(n, s.g_rows_one, s.g_rows_other);
+                                fill(&fill(s.g_preview, "ok", rows(tally.new)), "bad", rows(tally.bad))
+                            }
+                            _ => String::new(),
+                        })
+                    }}</p>
                     {move || preview.get().map(|outcome| {
                         let s = strings.get();
                         match outcome {
@@ -200,7 +221,6 @@ pub fn TransferPage() -> impl IntoView {
                                 };
                                 view! {
                                     <div class="import-preview">
-                                        <p role="status">{fill(&fill(s.g_preview, "ok", rows(tally.new)), "bad", rows(tally.bad))}</p>
                                         {(tally.existing > 0).then(|| view! {
                                             <p id="import-existing">{fill(&fill(s.g_preview_existing, "n", rows(tally.existing)), "changed", rows(tally.changed))}</p>
                                         })}

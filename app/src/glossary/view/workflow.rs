@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{picker::EntryPicker, role};
+use super::{picker::EntryPicker, role, status_name};
 use crate::glossary::{
     actions,
     model::{Entry, Status},
@@ -32,7 +32,15 @@ pub fn WorkflowCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVi
     let status = Memo::new(move |_| entry.with(|e| e.as_ref().map(Entry::status)));
     // The term to use instead, once picked: (id, title).
     let replacement = RwSignal::new(None::<(String, String)>);
-    move || {
+    // What the last move did. Said in a live region outside the card (which is drawn again with
+    // the new status's buttons), and focus goes to it: the button pressed is gone or now means
+    // something else, so a second Enter must not land on it (it would undo the first).
+    let said = RwSignal::new(String::new());
+    let moved = move |to: Status| {
+        said.set(fill(strings.get_untracked().g_status_now, "status", status_name(to, strings.get_untracked())));
+        crate::browser::focus_soon("#workflow-said");
+    };
+    let card = move || {
         let s = strings.get();
         let offered = review::actions(role()?, status.get()?);
         if offered.is_empty() {
@@ -46,7 +54,10 @@ pub fn WorkflowCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVi
                 <p class="hint">{s.g_workflow_member}</p>
                 <div class="actions">
                     {buttons.into_iter().map(|action| view! {
-                        <button type="button" class="button" data-action=action.key() on:click=move |_| actions::move_to(&id.get_untracked(), action.to(), String::new())>{label(action, s)}</button>
+                        <button type="button" class="button" data-action=action.key() on:click=move |_| {
+                            actions::move_to(&id.get_untracked(), action.to(), String::new());
+                            moved(action.to());
+                        }>{label(action, s)}</button>
                     }).collect_view()}
                 </div>
                 {(!deprecate.is_empty()).then(|| view! {
@@ -66,10 +77,15 @@ pub fn WorkflowCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVi
                             let to = replacement.get_untracked().map(|(to, _)| to).unwrap_or_default();
                             actions::move_to(&id.get_untracked(), Status::Deprecated, to);
                             replacement.set(None);
+                            moved(Status::Deprecated);
                         }>{s.g_deprecate}</button>
                     </div>
                 })}
             </section>
         })
+    };
+    view! {
+        {card}
+        <p class="confirmation" id="workflow-said" role="status" tabindex="-1">{move || said.get()}</p>
     }
 }
