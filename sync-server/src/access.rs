@@ -37,7 +37,9 @@ pub const MAX_INVITE_SECONDS: u64 = 90 * 24 * 3600;
 pub use sync_core::roles::Role;
 
 mod store;
-pub use store::{AccessStore, InviteInfo, DEVICE_LINK_SECONDS, MAX_INVITE_LABEL_CHARS, MAX_OPEN_DEVICE_LINKS};
+pub use store::{
+    AccessStore, InviteInfo, DEVICE_LINK_SECONDS, MAX_INVITE_LABEL_CHARS, MAX_OPEN_DEVICE_LINKS,
+};
 
 /// A verified right to one community.
 #[derive(Debug, Clone, PartialEq, Eq)]

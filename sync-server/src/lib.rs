@@ -211,7 +211,10 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
             get(api::list_invites).post(api::create_invite),
         )
         .route("/api/invites/{id}", delete(api::revoke_invite))
-        .route("/api/device-link", axum::routing::post(api::create_device_link))
+        .route(
+            "/api/device-link",
+            axum::routing::post(api::create_device_link),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT))
         .fallback(assets::serve)
         .with_state(state)

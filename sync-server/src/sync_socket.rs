@@ -112,7 +112,16 @@ pub async fn upgrade(
             .into_response();
     };
     let per_invite = state.limits.max_connections_per_invite;
-    let invite_key = format!("invite {}", grant.invite);
+    // Device links' sessions count against the invite they came from: minting links in a loop
+    // must not mint connections beyond that invite's share.
+    let listed = state
+        .access
+        .store
+        .lock()
+        .ok()
+        .and_then(|store| store.listed_invite(&grant.invite).ok())
+        .unwrap_or_else(|| grant.invite.clone());
+    let invite_key = format!("invite {listed}");
     let Some(invite_share) = TokenShare::take(state.clone(), invite_key, per_invite) else {
         return (
             StatusCode::TOO_MANY_REQUESTS,

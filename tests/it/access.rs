@@ -326,12 +326,20 @@ async fn invites_carry_their_names_and_a_device_link_opens_the_same_membership_o
             .json(&serde_json::json!({ "role": "member", "expiresInHours": 24, "label": label }))
             .send()
     };
-    let invite: serde_json::Value = named("  לפגישה   של 5 בינואר ".into()).await.unwrap().json().await.unwrap();
+    let invite: serde_json::Value = named("  לפגישה   של 5 בינואר ".into())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(invite["label"], "לפגישה של 5 בינואר");
     for bad in ["x".repeat(81), "a\u{0}b".into(), "a\u{202e}b\u{7}".into()] {
         let refused = named(bad).await.unwrap();
         assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-        assert!(refused.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap().contains("name"));
+        assert!(refused.json::<serde_json::Value>().await.unwrap()["error"]
+            .as_str()
+            .unwrap()
+            .contains("name"));
     }
     let listed: serde_json::Value = client
         .get(relay.url("/api/invites"))
@@ -342,7 +350,11 @@ async fn invites_carry_their_names_and_a_device_link_opens_the_same_membership_o
         .json()
         .await
         .unwrap();
-    assert!(listed.as_array().unwrap().iter().any(|i| i["id"] == invite["id"] && i["label"] == "לפגישה של 5 בינואר"));
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"] == invite["id"] && i["label"] == "לפגישה של 5 בינואר"));
 
     // The member asks for a device link; it carries the member's role and parent invite.
     let member = invite["token"].as_str().unwrap();
@@ -356,19 +368,39 @@ async fn invites_carry_their_names_and_a_device_link_opens_the_same_membership_o
         .await
         .unwrap();
     let token = link["token"].as_str().unwrap();
-    assert!(link["expires"].as_u64().unwrap() <= sync_server::access::now() + sync_server::access::DEVICE_LINK_SECONDS);
+    assert!(
+        link["expires"].as_u64().unwrap()
+            <= sync_server::access::now() + sync_server::access::DEVICE_LINK_SECONDS
+    );
     // Never a key in itself.
     assert_eq!(status_of(relay.connect_sync(Some(token)).await), 401);
-    let exchange = || client.post(relay.url("/api/session")).json(&serde_json::json!({ "invite": token })).send();
+    let exchange = || {
+        client
+            .post(relay.url("/api/session"))
+            .json(&serde_json::json!({ "invite": token }))
+            .send()
+    };
     let first = exchange().await.unwrap();
     assert_eq!(first.status(), StatusCode::OK);
-    let cookie = first.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = first.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let body: serde_json::Value = first.json().await.unwrap();
-    assert_eq!((body["role"].as_str(), body["invite"].as_str()), (Some("member"), invite["id"].as_str()));
+    assert_eq!(
+        (body["role"].as_str(), body["invite"].as_str()),
+        (Some("member"), invite["id"].as_str())
+    );
     // Once only: the second device hears why.
     let second = exchange().await.unwrap();
     assert_eq!(second.status(), StatusCode::GONE);
-    assert_eq!(second.json::<serde_json::Value>().await.unwrap()["error"], "this device link was already used");
+    assert_eq!(
+        second.json::<serde_json::Value>().await.unwrap()["error"],
+        "this device link was already used"
+    );
     // Device links are their makers' own: the admin's list does not grow.
     let listed_again: serde_json::Value = client
         .get(relay.url("/api/invites"))
@@ -379,9 +411,17 @@ async fn invites_carry_their_names_and_a_device_link_opens_the_same_membership_o
         .json()
         .await
         .unwrap();
-    assert_eq!(listed_again.as_array().unwrap().len(), listed.as_array().unwrap().len());
+    assert_eq!(
+        listed_again.as_array().unwrap().len(),
+        listed.as_array().unwrap().len()
+    );
     // Revoking the invite ends the session the device link made.
-    let on_device = || client.get(relay.url("/api/session")).header(header::COOKIE, cookie.clone()).send();
+    let on_device = || {
+        client
+            .get(relay.url("/api/session"))
+            .header(header::COOKIE, cookie.clone())
+            .send()
+    };
     assert_eq!(on_device().await.unwrap().status(), StatusCode::OK);
     let revoke = client
         .delete(relay.url(&format!("/api/invites/{}", invite["id"].as_str().unwrap())))
@@ -390,6 +430,9 @@ async fn invites_carry_their_names_and_a_device_link_opens_the_same_membership_o
         .await
         .unwrap();
     assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
-    assert_eq!(on_device().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        on_device().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
     relay.stop().await;
 }

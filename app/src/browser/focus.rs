@@ -44,7 +44,11 @@ pub fn caret_at_point(x: i32, y: i32) -> Option<u32> {
     if node.node_type() != web_sys::Node::TEXT_NODE {
         return None;
     }
-    let at: u32 = node.parent_element()?.get_attribute("data-at")?.parse().ok()?;
+    let at: u32 = node
+        .parent_element()?
+        .get_attribute("data-at")?
+        .parse()
+        .ok()?;
     Some(at + position.offset())
 }
 

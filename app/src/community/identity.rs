@@ -131,16 +131,46 @@ mod tests {
             "#invite=t.k&member={id}&name=%D7%99%D7%95%D7%A1%D7%99%20%20%D7%9B%D7%94%D7%9F"
         ))
         .unwrap();
-        assert_eq!(carried, Identity { id: id.clone(), name: "יוסי כהן".into() });
+        assert_eq!(
+            carried,
+            Identity {
+                id: id.clone(),
+                name: "יוסי כהן".into()
+            }
+        );
         // No name: the id alone; no member, or a malformed one: nothing carried.
-        assert_eq!(carried_in_fragment(&format!("#invite=t&member={id}")).unwrap().name, "");
+        assert_eq!(
+            carried_in_fragment(&format!("#invite=t&member={id}"))
+                .unwrap()
+                .name,
+            ""
+        );
         assert_eq!(carried_in_fragment("#invite=t"), None);
-        for bad in ["m-12", "x-a1a1a1a1a1a1a1a1a1a1a1a1", "m-zzzzzzzzzzzzzzzzzzzzzzzz", "m-a1a1a1a1a1a1a1a1a1a1a1a1%00"] {
-            assert_eq!(carried_in_fragment(&format!("#invite=t&member={bad}")), None, "{bad}");
+        for bad in [
+            "m-12",
+            "x-a1a1a1a1a1a1a1a1a1a1a1a1",
+            "m-zzzzzzzzzzzzzzzzzzzzzzzz",
+            "m-a1a1a1a1a1a1a1a1a1a1a1a1%00",
+        ] {
+            assert_eq!(
+                carried_in_fragment(&format!("#invite=t&member={bad}")),
+                None,
+                "{bad}"
+            );
         }
         // A name that is not UTF-8, or a broken escape, is dropped, not guessed.
-        assert_eq!(carried_in_fragment(&format!("#invite=t&member={id}&name=%FF")).unwrap().name, "");
-        assert_eq!(carried_in_fragment(&format!("#invite=t&member={id}&name=%4")).unwrap().name, "");
+        assert_eq!(
+            carried_in_fragment(&format!("#invite=t&member={id}&name=%FF"))
+                .unwrap()
+                .name,
+            ""
+        );
+        assert_eq!(
+            carried_in_fragment(&format!("#invite=t&member={id}&name=%4"))
+                .unwrap()
+                .name,
+            ""
+        );
     }
 
     #[test]

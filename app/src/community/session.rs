@@ -180,7 +180,9 @@ pub async fn bootstrap(registry: Registry) -> Joining {
             },
             Ok((_, json)) => Joining::InviteRefused(
                 remembered(),
-                Reflect::get(&json, &"code".into()).ok().and_then(|c| c.as_string()),
+                Reflect::get(&json, &"code".into())
+                    .ok()
+                    .and_then(|c| c.as_string()),
             ),
             // Offline with an invite: we cannot join yet; an earlier session still works.
             Err(_) => remembered().map_or(Joining::NotJoined, Joining::Joined),

@@ -19,7 +19,10 @@ pub enum Piece {
 
 /// Splits `text` into plain text and `[[references]]`. An unclosed `[[` is plain text.
 pub fn split_references(text: &str) -> Vec<Piece> {
-    pieces_at(text).into_iter().map(|(_, piece)| piece).collect()
+    pieces_at(text)
+        .into_iter()
+        .map(|(_, piece)| piece)
+        .collect()
 }
 
 /// [`split_references`], each piece with the byte offset in `text` where it starts (a text
@@ -200,7 +203,13 @@ mod tests {
 
     #[test]
     fn each_text_piece_knows_where_it_starts_in_the_source() {
-        for text in ["ראו [[ענן]] ו-[[ DX ]].", "[[]] x [[a]]b", "open [[ only", "[[x]]", "a\n[[b\n]] c"] {
+        for text in [
+            "ראו [[ענן]] ו-[[ DX ]].",
+            "[[]] x [[a]]b",
+            "open [[ only",
+            "[[x]]",
+            "a\n[[b\n]] c",
+        ] {
             let pieces = pieces_at(text);
             assert!(!pieces.is_empty(), "{text}");
             for (start, piece) in pieces {

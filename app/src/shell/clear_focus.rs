@@ -14,10 +14,15 @@ pub fn keep_focus_clear_of_bar() {
         return;
     };
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(target) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
             return;
         };
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let Some(bar) = window
             .document()
             .and_then(|d| d.query_selector(".main-nav").ok().flatten())
@@ -27,7 +32,11 @@ pub fn keep_focus_clear_of_bar() {
         if bar.contains(Some(&target)) {
             return;
         }
-        let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
         let bar_top = bar.get_bounding_client_rect().top();
         // Only where the bar is the bottom one (phones, or a zoomed-in laptop).
         if bar_top < height / 2.0 {

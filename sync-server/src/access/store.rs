@@ -81,8 +81,10 @@ impl AccessStore {
             .map_err(wrap)?;
         for (column, declaration) in ADDED_INVITE_COLUMNS {
             if !existing.iter().any(|c| c == column) {
-                db.execute_batch(&format!("ALTER TABLE invites ADD COLUMN {column} {declaration}"))
-                    .map_err(wrap)?;
+                db.execute_batch(&format!(
+                    "ALTER TABLE invites ADD COLUMN {column} {declaration}"
+                ))
+                .map_err(wrap)?;
             }
         }
         Ok(AccessStore { db })
@@ -182,7 +184,13 @@ impl AccessStore {
         self.db.execute(
             "INSERT INTO invites (id, community, role, expires, parent, single_use)
              VALUES (?1, ?2, ?3, ?4, ?5, 1)",
-            params![id, grant.community, grant.role.as_str(), expires as i64, parent],
+            params![
+                id,
+                grant.community,
+                grant.role.as_str(),
+                expires as i64,
+                parent
+            ],
         )?;
         Ok(Some(Grant {
             community: grant.community.clone(),
@@ -199,7 +207,9 @@ impl AccessStore {
     pub fn listed_invite(&self, invite: &str) -> rusqlite::Result<String> {
         let parent: Option<Option<String>> = self
             .db
-            .query_row("SELECT parent FROM invites WHERE id = ?1", [invite], |r| r.get(0))
+            .query_row("SELECT parent FROM invites WHERE id = ?1", [invite], |r| {
+                r.get(0)
+            })
             .optional()?;
         Ok(parent.flatten().unwrap_or_else(|| invite.to_string()))
     }
@@ -269,9 +279,11 @@ impl AccessStore {
     /// [`Refusal::InvalidToken`] when the database fails.
     pub fn single_use(&self, invite: &str) -> Result<bool, Refusal> {
         self.db
-            .query_row("SELECT single_use FROM invites WHERE id = ?1", [invite], |r| {
-                r.get::<_, i64>(0)
-            })
+            .query_row(
+                "SELECT single_use FROM invites WHERE id = ?1",
+                [invite],
+                |r| r.get::<_, i64>(0),
+            )
             .optional()
             .map(|v| v == Some(1))
             .map_err(|_| Refusal::InvalidToken)

@@ -113,7 +113,10 @@ fn a_device_link_works_once_grants_its_makers_role_and_dies_with_its_parent() {
     let parent = store
         .create_invite(&community, Role::Viewer, u64::MAX / 2, "לפגישה של 5 בינואר")
         .unwrap();
-    let link = store.create_device_link(&parent, 10, 10 + DEVICE_LINK_SECONDS).unwrap().unwrap();
+    let link = store
+        .create_device_link(&parent, 10, 10 + DEVICE_LINK_SECONDS)
+        .unwrap()
+        .unwrap();
     assert_eq!((link.role, &link.community), (Role::Viewer, &community));
     assert_eq!(store.check(&link), Ok(()));
     assert_eq!(store.single_use(&link.invite), Ok(true));
@@ -142,20 +145,33 @@ fn open_device_links_are_bounded_and_expired_ones_cleared() {
     let folder = tempfile::tempdir().unwrap();
     let store = AccessStore::open(folder.path()).unwrap();
     let community = store.create_community("c").unwrap();
-    let parent = store.create_invite(&community, Role::Member, u64::MAX / 2, "").unwrap();
+    let parent = store
+        .create_invite(&community, Role::Member, u64::MAX / 2, "")
+        .unwrap();
     for _ in 0..MAX_OPEN_DEVICE_LINKS {
-        assert!(store.create_device_link(&parent, 100, 200).unwrap().is_some());
+        assert!(store
+            .create_device_link(&parent, 100, 200)
+            .unwrap()
+            .is_some());
     }
-    assert_eq!(store.create_device_link(&parent, 100, 200).unwrap(), None, "at the bound");
+    assert_eq!(
+        store.create_device_link(&parent, 100, 200).unwrap(),
+        None,
+        "at the bound"
+    );
     // Once they have expired, they are cleared and new ones may be made.
-    assert!(store.create_device_link(&parent, 200, 300).unwrap().is_some());
+    assert!(store
+        .create_device_link(&parent, 200, 300)
+        .unwrap()
+        .is_some());
 }
 
 #[test]
 fn a_database_from_before_invite_names_is_upgraded_in_place() {
     let folder = tempfile::tempdir().unwrap();
     {
-        let db = rusqlite::Connection::open(folder.path().join(crate::storage::DATABASE_FILE)).unwrap();
+        let db =
+            rusqlite::Connection::open(folder.path().join(crate::storage::DATABASE_FILE)).unwrap();
         db.execute_batch(
             "CREATE TABLE communities (id TEXT PRIMARY KEY, name TEXT NOT NULL);
              CREATE TABLE invites (id TEXT PRIMARY KEY, community TEXT NOT NULL REFERENCES communities(id),
@@ -167,7 +183,10 @@ fn a_database_from_before_invite_names_is_upgraded_in_place() {
     }
     let store = AccessStore::open(folder.path()).unwrap();
     let old = store.invites("c").unwrap();
-    assert_eq!((old.len(), old[0].label.as_str(), old[0].revoked), (1, "", false));
+    assert_eq!(
+        (old.len(), old[0].label.as_str(), old[0].revoked),
+        (1, "", false)
+    );
     let grant = Grant {
         community: "c".into(),
         role: Role::Admin,
@@ -178,5 +197,12 @@ fn a_database_from_before_invite_names_is_upgraded_in_place() {
     assert!(store.create_device_link(&grant, 0, 10).unwrap().is_some());
     drop(store);
     // Opening it again adds nothing twice.
-    assert_eq!(AccessStore::open(folder.path()).unwrap().invites("c").unwrap().len(), 1);
+    assert_eq!(
+        AccessStore::open(folder.path())
+            .unwrap()
+            .invites("c")
+            .unwrap()
+            .len(),
+        1
+    );
 }

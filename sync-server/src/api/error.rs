@@ -49,8 +49,12 @@ impl IntoResponse for ApiError {
                 };
                 (status, refusal.to_string(), code)
             }
-            ApiError::BadRequest(reason, code) => (StatusCode::BAD_REQUEST, reason.to_string(), code),
-            ApiError::NotFound(reason) => (StatusCode::NOT_FOUND, reason.to_string(), code::NOT_FOUND),
+            ApiError::BadRequest(reason, code) => {
+                (StatusCode::BAD_REQUEST, reason.to_string(), code)
+            }
+            ApiError::NotFound(reason) => {
+                (StatusCode::NOT_FOUND, reason.to_string(), code::NOT_FOUND)
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "api: internal error");
                 (
@@ -60,7 +64,11 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (status, Json(serde_json::json!({ "error": message, "code": code }))).into_response()
+        (
+            status,
+            Json(serde_json::json!({ "error": message, "code": code })),
+        )
+            .into_response()
     }
 }
 
@@ -85,9 +93,16 @@ mod tests {
             answer(Refusal::Forbidden.into()).await.0,
             StatusCode::FORBIDDEN
         );
-        let (status, body) = answer(ApiError::BadRequest("role must be viewer")).await;
+        let (status, body) =
+            answer(ApiError::BadRequest("role must be viewer", "bad-request")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert_eq!(body, r#"{"error":"role must be viewer"}"#);
+        assert_eq!(
+            body,
+            r#"{"code":"bad-request","error":"role must be viewer"}"#
+        );
+        let (status, body) = answer(Refusal::LinkUsed.into()).await;
+        assert_eq!(status, StatusCode::GONE);
+        assert!(body.contains(r#""code":"link-used""#), "{body}");
         assert_eq!(
             answer(ApiError::NotFound("x")).await.0,
             StatusCode::NOT_FOUND
@@ -95,7 +110,7 @@ mod tests {
         let (status, body) = answer(ApiError::internal("locked at /secret/path")).await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(
-            body, r#"{"error":"internal error"}"#,
+            body, r#"{"code":"internal","error":"internal error"}"#,
             "the cause is not sent"
         );
     }

@@ -150,7 +150,9 @@ pub async fn create_session(
                 .ok()
                 .flatten()
                 .unwrap_or_default(),
-            store.listed_invite(&grant.invite).map_err(ApiError::internal)?,
+            store
+                .listed_invite(&grant.invite)
+                .map_err(ApiError::internal)?,
         )
     };
     let session = Grant {
@@ -195,7 +197,9 @@ pub async fn get_session(
                 .ok()
                 .flatten()
                 .unwrap_or_default(),
-            store.listed_invite(&grant.invite).map_err(ApiError::internal)?,
+            store
+                .listed_invite(&grant.invite)
+                .map_err(ApiError::internal)?,
         )
     };
     Ok(Json(whoami(&state.access.keys, &grant, &name, &listed)).into_response())
@@ -275,11 +279,10 @@ pub async fn create_invite(
     Json(body): Json<NewInvite>,
 ) -> Result<Response, ApiError> {
     let grant = admin(&state, &headers)?;
-    let role = Role::parse(&body.role)
-        .ok_or(ApiError::BadRequest(
-            "role must be viewer, member or admin",
-            api_error::BAD_REQUEST,
-        ))?;
+    let role = Role::parse(&body.role).ok_or(ApiError::BadRequest(
+        "role must be viewer, member or admin",
+        api_error::BAD_REQUEST,
+    ))?;
     let label = clean_label(&body.label)?;
     let seconds = body.expires_in_hours.saturating_mul(SECONDS_PER_HOUR);
     if seconds == 0 || seconds > access::MAX_INVITE_SECONDS {

@@ -177,6 +177,36 @@ async fn sessions_minted_in_a_loop_from_one_invite_share_that_invites_cap() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let third = session().await;
     assert_eq!(status_of(relay.connect_sync(Some(&third)).await), 429);
+    // Nor does a device link minted from it (its sessions count against the same invite).
+    let client = reqwest::Client::new();
+    let link: serde_json::Value = client
+        .post(relay.url("/api/device-link"))
+        .bearer_auth(&third)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let exchanged = client
+        .post(relay.url("/api/session"))
+        .json(&serde_json::json!({ "invite": link["token"] }))
+        .send()
+        .await
+        .unwrap();
+    let device = exchanged.headers()[reqwest::header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .and_then(|pair| pair.split_once('='))
+        .map(|(_, token)| token.to_string())
+        .unwrap();
+    assert_eq!(
+        status_of(relay.connect_sync(Some(&device)).await),
+        429,
+        "a device link's session shares its invite's cap"
+    );
     // Another invitation's members are not affected.
     assert_eq!(
         status_of(relay.connect_sync(Some(&relay.admin_token)).await),

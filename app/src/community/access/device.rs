@@ -41,8 +41,14 @@ pub fn OtherDevice() -> impl IntoView {
                         .and_then(|w| w.location().origin().ok())
                         .unwrap_or_default();
                     let name = String::from(js_sys::encode_uri_component(&me.name));
-                    link.set(Some(format!("{origin}/#invite={token}&member={}&name={name}", me.id)));
-                    let until = browser::locale_date_time((expires * 1000.0) as i64, lang.get_untracked().code());
+                    link.set(Some(format!(
+                        "{origin}/#invite={token}&member={}&name={name}",
+                        me.id
+                    )));
+                    let until = browser::locale_date_time(
+                        (expires * 1000.0) as i64,
+                        lang.get_untracked().code(),
+                    );
                     said.set(fill(s.device_created, "time", isolate(&until)));
                     failure.set(None);
                     browser::focus_soon("#device-link");

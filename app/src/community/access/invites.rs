@@ -85,7 +85,9 @@ pub fn Invites() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match session::call("GET", "/api/invites", None).await {
                 Ok((200, json)) => invites.set(read_invites(&json)),
-                Ok((status, json)) => failure.set(Some(answer_text(status, &json, strings.get_untracked()))),
+                Ok((status, json)) => {
+                    failure.set(Some(answer_text(status, &json, strings.get_untracked())))
+                }
                 Err(_) => failure.set(Some(offline())),
             }
         });
@@ -93,7 +95,10 @@ pub fn Invites() -> impl IntoView {
     reload();
     let create = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let chosen_role = role.get().map(|r| r.value()).unwrap_or_else(|| "member".into());
+        let chosen_role = role
+            .get()
+            .map(|r| r.value())
+            .unwrap_or_else(|| "member".into());
         let hours: f64 = expiry
             .get()
             .and_then(|e| e.value().parse().ok())
@@ -126,14 +131,20 @@ pub fn Invites() -> impl IntoView {
                         revoked: false,
                         label: get("label"),
                     };
-                    said.set(fill(strings.get_untracked().invite_created, "name", isolate(&name_of(&row))));
+                    said.set(fill(
+                        strings.get_untracked().invite_created,
+                        "name",
+                        isolate(&name_of(&row)),
+                    ));
                     if let Some(input) = label.get() {
                         input.set_value("");
                     }
                     browser::focus_soon("#invite-link");
                     reload();
                 }
-                Ok((status, json)) => failure.set(Some(answer_text(status, &json, strings.get_untracked()))),
+                Ok((status, json)) => {
+                    failure.set(Some(answer_text(status, &json, strings.get_untracked())))
+                }
                 Err(_) => failure.set(Some(offline())),
             }
         });
@@ -147,12 +158,18 @@ pub fn Invites() -> impl IntoView {
                     let _ = web_sys::window().map(|w| w.location().set_href("/"));
                 }
                 Ok((204, _)) => {
-                    said.set(fill(strings.get_untracked().invite_revoked_said, "name", isolate(&name_of(&row))));
+                    said.set(fill(
+                        strings.get_untracked().invite_revoked_said,
+                        "name",
+                        isolate(&name_of(&row)),
+                    ));
                     failure.set(None);
                     browser::focus_soon("#invites-list-heading");
                     reload();
                 }
-                Ok((status, json)) => failure.set(Some(answer_text(status, &json, strings.get_untracked()))),
+                Ok((status, json)) => {
+                    failure.set(Some(answer_text(status, &json, strings.get_untracked())))
+                }
                 Err(_) => failure.set(Some(offline())),
             }
         });

@@ -89,10 +89,12 @@ pub fn JoinNotice() -> impl IntoView {
             Joining::Checking => Some(("notice", s.join_checking.to_string())),
             Joining::NotJoined => None,
             // A device link opened twice says so; any other refused link, that it is not valid.
-            Joining::InviteRefused(_, Some(code)) if code == sync_core::api_error::LINK_USED => Some((
-                "notice notice-error",
-                access_strings.get().err_link_used.to_string(),
-            )),
+            Joining::InviteRefused(_, Some(code)) if code == sync_core::api_error::LINK_USED => {
+                Some((
+                    "notice notice-error",
+                    access_strings.get().err_link_used.to_string(),
+                ))
+            }
             Joining::InviteRefused(..) => {
                 Some(("notice notice-error", s.invite_refused.to_string()))
             }

@@ -79,30 +79,64 @@ impl Checked {
     }
 }
 
-/// The fields an import may update, with how each reads on an entry and on a row.
-const UPDATABLE: [(&str, fn(&Entry) -> String, fn(&Row) -> String); 13] = [
+/// A field an import may update: its key, and how it reads on an entry and on a row.
+type Updatable = (&'static str, fn(&Entry) -> String, fn(&Row) -> String);
+
+/// The fields an import may update.
+const UPDATABLE: [Updatable; 13] = [
     ("term_he", |e| e.term_he.clone(), |r| r.term_he.clone()),
     ("term_en", |e| e.term_en.clone(), |r| r.term_en.clone()),
-    ("synonyms_he", |e| e.synonyms_he.join("; "), |r| r.synonyms_he.join("; ")),
-    ("synonyms_en", |e| e.synonyms_en.join("; "), |r| r.synonyms_en.join("; ")),
-    ("abbreviations_he", |e| e.abbreviations_he.join("; "), |r| r.abbreviations_he.join("; ")),
-    ("abbreviations_en", |e| e.abbreviations_en.join("; "), |r| r.abbreviations_en.join("; ")),
-    ("definition_he", |e| e.definition_he.clone(), |r| r.definition_he.clone()),
-    ("definition_en", |e| e.definition_en.clone(), |r| r.definition_en.clone()),
+    (
+        "synonyms_he",
+        |e| e.synonyms_he.join("; "),
+        |r| r.synonyms_he.join("; "),
+    ),
+    (
+        "synonyms_en",
+        |e| e.synonyms_en.join("; "),
+        |r| r.synonyms_en.join("; "),
+    ),
+    (
+        "abbreviations_he",
+        |e| e.abbreviations_he.join("; "),
+        |r| r.abbreviations_he.join("; "),
+    ),
+    (
+        "abbreviations_en",
+        |e| e.abbreviations_en.join("; "),
+        |r| r.abbreviations_en.join("; "),
+    ),
+    (
+        "definition_he",
+        |e| e.definition_he.clone(),
+        |r| r.definition_he.clone(),
+    ),
+    (
+        "definition_en",
+        |e| e.definition_en.clone(),
+        |r| r.definition_en.clone(),
+    ),
     ("example", |e| e.example.clone(), |r| r.example.clone()),
     ("source", |e| e.source.clone(), |r| r.source.clone()),
-    ("source_url", |e| e.source_url.clone(), |r| r.source_url.clone()),
+    (
+        "source_url",
+        |e| e.source_url.clone(),
+        |r| r.source_url.clone(),
+    ),
     ("domain", |e| e.domain.clone(), |r| r.domain.clone()),
     ("notes", |e| e.notes.clone(), |r| r.notes.clone()),
 ];
 
-/// What `row` would change in `entry`: each filled cell that differs.
+/// What `row` would change in `entry`: each filled cell that differs (a term only when it is
+/// another term, not the same one in other niqqud or case).
 fn changes(entry: &Entry, row: &Row) -> Vec<Change> {
     UPDATABLE
         .iter()
         .filter_map(|(field, of_entry, of_row)| {
             let (before, after) = (of_entry(entry), of_row(row));
-            (!after.is_empty() && after != before).then_some(Change {
+            // The term the row was matched by, written with other niqqud or case, is the same term.
+            let same_term = field.starts_with("term_") && fold_text(&before) == fold_text(&after);
+            (!after.is_empty() && after != before && !same_term).then_some(Change {
                 field,
                 before,
                 after,
@@ -116,7 +150,11 @@ pub fn update_edit(row: &Row, changes: &[Change]) -> EntryEdit {
     let changed = |field: &&str| changes.iter().any(|c| c.field == *field);
     let all = row.edit();
     EntryEdit {
-        scalars: all.scalars.into_iter().filter(|(f, _)| changed(f)).collect(),
+        scalars: all
+            .scalars
+            .into_iter()
+            .filter(|(f, _)| changed(f))
+            .collect(),
         lists: all.lists.into_iter().filter(|(f, _)| changed(f)).collect(),
         texts: all.texts.into_iter().filter(|(f, _)| changed(f)).collect(),
         related: None,

@@ -7,7 +7,10 @@ use super::{FileError, BOM, MAX_IMPORT_ROWS};
 /// Parses CSV text (RFC 4180: quotes, doubled quotes, newlines inside quotes; `,`,
 /// `;` or tab separated; a BOM is ignored) into records; blank ones are left out.
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    parse_csv_rows(text).into_iter().map(|(_, cells)| cells).collect()
+    parse_csv_rows(text)
+        .into_iter()
+        .map(|(_, cells)| cells)
+        .collect()
 }
 
 /// [`parse_csv`], each record with its row number as a spreadsheet shows it: the first record

@@ -17,7 +17,9 @@ mod tests;
 
 pub use check::{check, update_edit, Change, Checked, RowError, Verdict};
 pub use export::{to_csv, to_json, to_markdown};
-pub use import::{parse_csv, parse_csv_rows, records_from_csv, records_from_json, starter_records, Record};
+pub use import::{
+    parse_csv, parse_csv_rows, records_from_csv, records_from_json, starter_records, Record,
+};
 
 use crate::glossary::model::{Entry, EntryEdit, Status};
 

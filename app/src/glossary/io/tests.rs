@@ -30,10 +30,18 @@ fn csv_handles_quotes_separators_newlines_and_the_bom() {
 fn rows_are_numbered_as_the_spreadsheet_shows_them() {
     // Row 1 the header, row 2 a cell of two lines, row 3 empty, row 4 the next term.
     let csv = "term_he,definition_he\r\nא,\"שורה\nושורה\"\r\n,\r\nב,\r\n";
-    let lines: Vec<usize> = records_from_csv(csv).unwrap().iter().map(|r| r.line).collect();
+    let lines: Vec<usize> = records_from_csv(csv)
+        .unwrap()
+        .iter()
+        .map(|r| r.line)
+        .collect();
     assert_eq!(lines, vec![2, 4]);
     let json = r#"[{"term_he": "א"}, {"term_he": "ב"}]"#;
-    let lines: Vec<usize> = records_from_json(json).unwrap().iter().map(|r| r.line).collect();
+    let lines: Vec<usize> = records_from_json(json)
+        .unwrap()
+        .iter()
+        .map(|r| r.line)
+        .collect();
     assert_eq!(lines, vec![1, 2]);
 }
 
@@ -82,6 +90,13 @@ fn import_validation_reports_every_bad_row_and_keeps_the_good_ones() {
             ),
             (5, vec![RowError::BadStatus("finished".into())]),
             (6, vec![RowError::BadLink("ftp://x".into())]),
+            (
+                8,
+                vec![RowError::Duplicate {
+                    term: "Existing".into(),
+                    earlier_row: None
+                }]
+            ),
         ]
     );
     // Even a wrong row names its term.
@@ -130,7 +145,10 @@ fn an_update_changes_only_filled_cells_that_differ_and_never_the_status() {
     };
     let record = |cells: &[(&str, &str)]| Record {
         line: 2,
-        cells: cells.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        cells: cells
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
     };
     let checked = check(
         &[record(&[
@@ -158,7 +176,10 @@ fn an_update_changes_only_filled_cells_that_differ_and_never_the_status() {
     assert_eq!(edit.texts, vec![("definition_he", "חדש".to_string())]);
     assert!(edit.scalars.is_empty() && edit.lists.is_empty() && edit.related.is_none());
     // The same row again says nothing new.
-    let same = check(&[record(&[("term_en", "cloud"), ("domain", "תשתיות")])], &[entry]);
+    let same = check(
+        &[record(&[("term_en", "cloud"), ("domain", "תשתיות")])],
+        &[entry],
+    );
     assert_eq!(same[0].verdict, Verdict::Same { id: "e-1".into() });
 }
 

@@ -9,13 +9,13 @@ use super::{
     picker::EntryPicker,
 };
 use crate::{
+    browser,
     glossary::{
         actions,
         model::{self, Entry, EntryEdit},
         strings::{use_strings, Strings},
         use_glossary,
     },
-    browser,
     i18n::{fill, use_language, Lang},
     platform::facts::use_facts,
     ui::CollabTextarea,
@@ -110,21 +110,13 @@ const FIELDS: [(&str, Label, Kind); 13] = [
         |s| s.g_example,
         Kind::Text(|e| e.example.clone()),
     ),
-    (
-        "source",
-        |s| s.g_source,
-        Kind::Scalar(|e| e.source.clone()),
-    ),
+    ("source", |s| s.g_source, Kind::Scalar(|e| e.source.clone())),
     (
         "source_url",
         |s| s.g_source_url,
         Kind::Scalar(|e| e.source_url.clone()),
     ),
-    (
-        "domain",
-        |s| s.g_domain,
-        Kind::Scalar(|e| e.domain.clone()),
-    ),
+    ("domain", |s| s.g_domain, Kind::Scalar(|e| e.domain.clone())),
     ("notes", |s| s.g_notes, Kind::Text(|e| e.notes.clone())),
 ];
 
@@ -143,7 +135,10 @@ pub fn EditCard(
     let strings = use_strings();
     let editable = editable();
     let read_only = Signal::derive(move || !editable.get());
-    let start = at.unwrap_or(EditAt { field: FIELDS[0].0, caret: None });
+    let start = at.unwrap_or(EditAt {
+        field: FIELDS[0].0,
+        caret: None,
+    });
     browser::focus_at(&format!("#entry-{}", start.field), start.caret);
     let field = move |(key, label, kind): (&'static str, Label, Kind)| {
         let input_id = format!("entry-{key}");

@@ -18,7 +18,7 @@ use crate::{
         actions,
         history::{changes, extend, history_since, restore_edit, HistoryItem},
         model::{read_entry, At, Entry},
-        strings::{use_strings, Strings},
+        strings::use_strings,
     },
     i18n::{fill, isolate, use_language},
     platform::facts::use_facts,

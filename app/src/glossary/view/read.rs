@@ -80,10 +80,18 @@ pub fn EntryRead(
         if !editable.get_untracked() || browser::selecting() {
             return;
         }
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
             return;
         };
-        if target.closest("a, button, .term-ref").ok().flatten().is_some() {
+        if target
+            .closest("a, button, .term-ref")
+            .ok()
+            .flatten()
+            .is_some()
+        {
             return;
         }
         let field = target

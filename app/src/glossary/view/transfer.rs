@@ -82,7 +82,15 @@ pub fn TransferPage() -> impl IntoView {
     let export = move |name: &'static str, mime: &str, text: String, count_of: usize| {
         download(name, mime, &text);
         let s = strings.get_untracked();
-        exported.set(fill(&fill(s.g_exported, "terms", count(count_of, s.g_terms_one, s.g_terms_other)), "file", name));
+        exported.set(fill(
+            &fill(
+                s.g_exported,
+                "terms",
+                count(count_of, s.g_terms_one, s.g_terms_other),
+            ),
+            "file",
+            name,
+        ));
     };
     let rows = move || -> Vec<Row> {
         let mut entries: Vec<Entry> = actions::document_entries().unwrap_or_default();

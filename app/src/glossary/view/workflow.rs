@@ -37,7 +37,11 @@ pub fn WorkflowCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVi
     // something else, so a second Enter must not land on it (it would undo the first).
     let said = RwSignal::new(String::new());
     let moved = move |to: Status| {
-        said.set(fill(strings.get_untracked().g_status_now, "status", status_name(to, strings.get_untracked())));
+        said.set(fill(
+            strings.get_untracked().g_status_now,
+            "status",
+            status_name(to, strings.get_untracked()),
+        ));
         crate::browser::focus_soon("#workflow-said");
     };
     let card = move || {
