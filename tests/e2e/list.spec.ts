@@ -31,9 +31,9 @@ test('the first screen holds the search and the first results; the options open 
     if (info.project.name === 'phone') {
       for (const width of [390, 360]) {
         await page.setViewportSize({ width, height: width === 390 ? 844 : 640 });
+        if (width === 360) await page.screenshot({ path: path.join(SCREENSHOTS, 'phone360-he-glossary-empty.png') });
         await onFirstScreen(page, starter);
       }
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'phone360-he-glossary-empty.png') });
       await page.setViewportSize({ width: 390, height: 844 });
     }
     await starter.click();
@@ -60,18 +60,18 @@ test('the first screen holds the search and the first results; the options open 
     }
     await expect(status).toBeVisible();
     await expect(page.locator('.alphabet')).toBeVisible();
-    await status.selectOption('approved');
-    // The filter narrows the list (the starter's terms are proposed), and the control names it
+    await status.selectOption('proposed');
+    // The filter narrows the list (the starter's terms are approved), and the control names it
     // even once closed.
     await expect(page.locator('.result-count')).toHaveText('0 מונחים');
     if (info.project.name === 'phone') {
       await toggle.click();
       await expect(status).toBeHidden();
-      await expect(toggle).toHaveText('סינון וסדר · מאושר');
+      await expect(toggle).toHaveText('סינון וסדר · מוצע');
       await page.setViewportSize({ width: 360, height: 640 });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'phone360-he-glossary-filtered.png') });
       await page.locator('header button.language-switch').click();
-      await expect(toggle).toHaveText('Filter and order · Approved');
+      await expect(toggle).toHaveText('Filter and order · Proposed');
       await toggle.click();
       await status.selectOption('');
       await toggle.click();

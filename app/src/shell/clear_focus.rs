@@ -29,7 +29,7 @@ pub fn keep_focus_clear_of_bar() {
         else {
             return;
         };
-        if bar.contains(Some(&target)) {
+        if bar.contains(Some(&target)) || target.tag_name() == "MAIN" {
             return;
         }
         let height = window
@@ -42,9 +42,11 @@ pub fn keep_focus_clear_of_bar() {
         if bar_top < height / 2.0 {
             return;
         }
-        let bottom = target.get_bounding_client_rect().bottom();
-        if bottom > bar_top {
-            window.scroll_by_with_x_and_y(0.0, bottom - bar_top + GAP_PX);
+        // A control, link or field; not a region taller than the room above the bar (`main`,
+        // focused by a tap on its text, would otherwise scroll the page under the finger).
+        let rect = target.get_bounding_client_rect();
+        if rect.height() + GAP_PX < bar_top && rect.bottom() > bar_top {
+            window.scroll_by_with_x_and_y(0.0, rect.bottom() - bar_top + GAP_PX);
         }
     });
     let _ = document.add_event_listener_with_callback("focusin", listener.as_ref().unchecked_ref());
