@@ -394,6 +394,9 @@ async fn invites_carry_their_names_and_a_device_link_opens_the_same_membership_o
         (body["role"].as_str(), body["invite"].as_str()),
         (Some("member"), invite["id"].as_str())
     );
+    // The other device stays signed in as the invite allows (a day here), not for the link's
+    // half hour.
+    assert!(body["expires"].as_u64().unwrap() > sync_server::access::now() + 23 * 3600);
     // Once only: the second device hears why.
     let second = exchange().await.unwrap();
     assert_eq!(second.status(), StatusCode::GONE);

@@ -17,6 +17,11 @@ pub const DEVICE_LINK_SECONDS: u64 = 30 * 60;
 /// Unused, unexpired device links one invite's sessions may hold at once. Why: a member may ask
 /// again (a link lost in a chat), but not fill the database with live links.
 pub const MAX_OPEN_DEVICE_LINKS: u64 = 5;
+/// Device links one invite may have alive at once, used ones included (a used link lives as long
+/// as the session it made). Why: an invitation shared with a meeting's thirty people, each with a
+/// second and third device, stays well under it; a member minting and spending links in a loop
+/// cannot grow the database without bound.
+pub const MAX_DEVICE_LINKS_PER_INVITE: u64 = 100;
 
 /// An invite as admins see it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -160,7 +165,8 @@ impl AccessStore {
     /// links are cleared first.
     ///
     /// # Errors
-    /// `Ok(None)` when [`MAX_OPEN_DEVICE_LINKS`] are open already; SQLite errors.
+    /// `Ok(None)` when [`MAX_OPEN_DEVICE_LINKS`] are open already, or
+    /// [`MAX_DEVICE_LINKS_PER_INVITE`] are alive; SQLite errors.
     pub fn create_device_link(
         &self,
         grant: &Grant,
@@ -168,16 +174,19 @@ impl AccessStore {
         expires: u64,
     ) -> rusqlite::Result<Option<Grant>> {
         let parent = self.listed_invite(&grant.invite)?;
+        // An unused link past its half hour, and a used one whose session has ended, are gone.
         self.db.execute(
-            "DELETE FROM invites WHERE single_use = 1 AND used = 0 AND expires <= ?1",
+            "DELETE FROM invites WHERE single_use = 1 AND expires <= ?1",
             [now as i64],
         )?;
-        let open: i64 = self.db.query_row(
-            "SELECT COUNT(*) FROM invites WHERE parent = ?1 AND single_use = 1 AND used = 0",
+        let (open, alive): (i64, i64) = self.db.query_row(
+            "SELECT COALESCE(SUM(used = 0), 0), COUNT(*) FROM invites WHERE parent = ?1 AND single_use = 1",
             [&parent],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        if open.max(0) as u64 >= MAX_OPEN_DEVICE_LINKS {
+        if open.max(0) as u64 >= MAX_OPEN_DEVICE_LINKS
+            || alive.max(0) as u64 >= MAX_DEVICE_LINKS_PER_INVITE
+        {
             return Ok(None);
         }
         let id = random_id();
@@ -290,24 +299,36 @@ impl AccessStore {
     }
 
     /// Spends `invite` when it is a one-time link (the first exchange wins: one statement, so two
-    /// devices racing with the same link cannot both join); any other invite is not spent.
+    /// devices racing with the same link cannot both join), and says until when the session it
+    /// makes may last: a device link's session is its parent invite's (capped at `longest`, not
+    /// the link's half hour), and the link's row then lives as long as that session. Any other
+    /// invite is not spent: `Ok(None)`.
     ///
     /// # Errors
     /// [`Refusal::LinkUsed`] when the link was used already; [`Refusal::InvalidToken`] when the
-    /// database fails.
-    pub fn spend(&self, invite: &str) -> Result<(), Refusal> {
+    /// database fails or the parent is gone.
+    pub fn spend(&self, invite: &str, longest: u64) -> Result<Option<u64>, Refusal> {
         if !self.single_use(invite)? {
-            return Ok(());
+            return Ok(None);
         }
+        let parent_expires: i64 = self
+            .db
+            .query_row(
+                "SELECT p.expires FROM invites i JOIN invites p ON p.id = i.parent WHERE i.id = ?1",
+                [invite],
+                |r| r.get(0),
+            )
+            .map_err(|_| Refusal::InvalidToken)?;
+        let until = (parent_expires.max(0) as u64).min(longest);
         let spent = self
             .db
             .execute(
-                "UPDATE invites SET used = 1 WHERE id = ?1 AND single_use = 1 AND used = 0",
-                [invite],
+                "UPDATE invites SET used = 1, expires = ?2 WHERE id = ?1 AND single_use = 1 AND used = 0",
+                params![invite, until as i64],
             )
             .map_err(|_| Refusal::InvalidToken)?;
         if spent == 1 {
-            Ok(())
+            Ok(Some(until))
         } else {
             Err(Refusal::LinkUsed)
         }

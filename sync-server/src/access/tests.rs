@@ -122,10 +122,11 @@ fn a_device_link_works_once_grants_its_makers_role_and_dies_with_its_parent() {
     assert_eq!(store.single_use(&link.invite), Ok(true));
     assert_eq!(store.single_use(&parent.invite), Ok(false));
     // Spent once; a second exchange is told so; an ordinary invite is never spent.
-    assert_eq!(store.spend(&link.invite), Ok(()));
-    assert_eq!(store.spend(&link.invite), Err(Refusal::LinkUsed));
-    assert_eq!(store.spend(&parent.invite), Ok(()));
-    assert_eq!(store.spend(&parent.invite), Ok(()));
+    // Its session lasts as the parent's would (capped at the longest session), not half an hour.
+    assert_eq!(store.spend(&link.invite, 5_000), Ok(Some(5_000)));
+    assert_eq!(store.spend(&link.invite, 5_000), Err(Refusal::LinkUsed));
+    assert_eq!(store.spend(&parent.invite, 5_000), Ok(None));
+    assert_eq!(store.spend(&parent.invite, 5_000), Ok(None));
     // The session made from it still checks, and a link minted from that session has the same
     // parent; admins see only the parent, with its name.
     assert_eq!(store.check(&link), Ok(()));

@@ -140,26 +140,18 @@ pub async fn create_session(
     let grant = access
         .keys
         .verify(TokenKind::Invite, body.invite.trim(), now)?;
-    let (name, listed) = {
+    let longest = now + access::SESSION_SECONDS;
+    let (until, (name, listed)) = {
         let store = access.store.lock().map_err(ApiError::internal)?;
         store.check(&grant)?;
-        store.spend(&grant.invite)?;
-        (
-            store
-                .community_name(&grant.community)
-                .ok()
-                .flatten()
-                .unwrap_or_default(),
-            store
-                .listed_invite(&grant.invite)
-                .map_err(ApiError::internal)?,
-        )
+        // A device link's session lasts as its parent invite's would, not the link's half hour.
+        let until = store
+            .spend(&grant.invite, longest)?
+            .unwrap_or(grant.expires);
+        (until, described(&store, &grant)?)
     };
     let session = Grant {
-        expires: grant
-            .expires
-            .min(now + access::SESSION_SECONDS)
-            .max(now + MIN_SESSION_SECONDS),
+        expires: until.min(longest).max(now + MIN_SESSION_SECONDS),
         ..grant.clone()
     };
     let token = access.keys.sign(TokenKind::Session, &session);
@@ -191,18 +183,25 @@ pub async fn get_session(
     let grant = state.access.authenticate(&headers)?;
     let (name, listed) = {
         let store = state.access.store.lock().map_err(ApiError::internal)?;
-        (
-            store
-                .community_name(&grant.community)
-                .ok()
-                .flatten()
-                .unwrap_or_default(),
-            store
-                .listed_invite(&grant.invite)
-                .map_err(ApiError::internal)?,
-        )
+        described(&store, &grant)?
     };
     Ok(Json(whoami(&state.access.keys, &grant, &name, &listed)).into_response())
+}
+
+/// The community's name and the invite (as admins list it) behind `grant`, for [`whoami`].
+///
+/// # Errors
+/// [`ApiError::Internal`] when the database fails.
+fn described(store: &AccessStore, grant: &Grant) -> Result<(String, String), ApiError> {
+    let name = store
+        .community_name(&grant.community)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let listed = store
+        .listed_invite(&grant.invite)
+        .map_err(ApiError::internal)?;
+    Ok((name, listed))
 }
 
 /// What the app needs to know about its session: the community, the role, the ids of the
