@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{errors::answer_text, strings::use_strings};
+use super::{errors::answer_text, share::LinkToShare, strings::use_strings};
 use crate::{
     browser,
     community::{identity, session},
@@ -20,9 +20,7 @@ pub fn OtherDevice() -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
-    let copied = RwSignal::new(false);
     let make = move |_| {
-        copied.set(false);
         said.set(String::new());
         leptos::task::spawn_local(async move {
             let s = strings.get_untracked();
@@ -58,12 +56,6 @@ pub fn OtherDevice() -> impl IntoView {
             }
         });
     };
-    let copy = move |_| {
-        if let Some(text) = link.get_untracked() {
-            browser::copy_to_clipboard(&text);
-            copied.set(true);
-        }
-    };
     view! {
         <section class="card" aria-labelledby="device-heading">
             <h2 id="device-heading">{move || strings.get().device_heading}</h2>
@@ -75,20 +67,8 @@ pub fn OtherDevice() -> impl IntoView {
                 {move || failure.get().map(|e| fill(strings.get().invite_failed, "error", e))}
             </p>
             <p class="confirmation" id="device-said" role="status">{move || said.get()}</p>
-            {move || link.get().map(|url| {
-                let s = strings.get();
-                let share = browser::whatsapp_share_url(&format!("{} {url}", s.device_message));
-                view! {
-                    <div class="invite-link">
-                        <label for="device-link">{s.device_link_label}</label>
-                        <input id="device-link" type="text" readonly dir="ltr" prop:value=url.clone() />
-                        <div class="actions">
-                            <button type="button" class="button" on:click=copy>{s.invite_copy}</button>
-                            <a class="button" href=share target="_blank" rel="noopener noreferrer">{s.invite_whatsapp}</a>
-                        </div>
-                        <p class="confirmation" role="status">{move || copied.get().then(|| strings.get().invite_copied)}</p>
-                    </div>
-                }
+            {move || link.get().map(|url| view! {
+                <LinkToShare id="device-link" url=url label=|s| s.device_link_label message=|s| s.device_message />
             })}
         </section>
     }

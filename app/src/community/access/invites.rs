@@ -5,7 +5,7 @@
 use leptos::{html, prelude::*};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{errors::answer_text, strings::use_strings};
+use super::{errors::answer_text, share::LinkToShare, strings::use_strings};
 use crate::community::{
     session, strings::use_strings as use_community_strings, use_community, view::role_name,
 };
@@ -66,7 +66,6 @@ pub fn Invites() -> impl IntoView {
     let said = RwSignal::new(String::new());
     // The invitation whose revoke is being confirmed.
     let confirming = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(false);
     let role = NodeRef::<html::Select>::new();
     let expiry = NodeRef::<html::Select>::new();
     let label = NodeRef::<html::Input>::new();
@@ -104,7 +103,6 @@ pub fn Invites() -> impl IntoView {
             .and_then(|e| e.value().parse().ok())
             .unwrap_or(f64::from(DEFAULT_INVITE_HOURS));
         let typed = label.get().map(|l| l.value()).unwrap_or_default();
-        copied.set(false);
         said.set(String::new());
         leptos::task::spawn_local(async move {
             let body = js_sys::Object::new();
@@ -174,12 +172,6 @@ pub fn Invites() -> impl IntoView {
             }
         });
     };
-    let copy = move |_| {
-        if let Some(text) = link.get_untracked() {
-            browser::copy_to_clipboard(&text);
-            copied.set(true);
-        }
-    };
     view! {
         <section class="card" aria-labelledby="invites-heading">
             <h2 id="invites-heading">{move || strings.get().invites_heading}</h2>
@@ -215,21 +207,8 @@ pub fn Invites() -> impl IntoView {
                 {move || failure.get().map(|e| fill(strings.get().invite_failed, "error", e))}
             </p>
             <p class="confirmation" id="invites-said" role="status">{move || said.get()}</p>
-            {move || link.get().map(|url| {
-                let s = strings.get();
-                let message = format!("{} {url}", s.invite_message);
-                let share = browser::whatsapp_share_url(&message);
-                view! {
-                    <div class="invite-link">
-                        <label for="invite-link">{s.invite_link_label}</label>
-                        <input id="invite-link" type="text" readonly dir="ltr" prop:value=url.clone() />
-                        <div class="actions">
-                            <button type="button" class="button" on:click=copy>{s.invite_copy}</button>
-                            <a class="button" href=share target="_blank" rel="noopener noreferrer">{s.invite_whatsapp}</a>
-                        </div>
-                        <p class="confirmation" role="status">{move || copied.get().then(|| strings.get().invite_copied)}</p>
-                    </div>
-                }
+            {move || link.get().map(|url| view! {
+                <LinkToShare id="invite-link" url=url label=|s| s.invite_link_label message=|s| s.invite_message />
             })}
             <h3 id="invites-list-heading" tabindex="-1">{move || strings.get().invites_active}</h3>
             {move || {

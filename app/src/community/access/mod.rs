@@ -5,6 +5,7 @@
 mod device;
 mod errors;
 mod invites;
+mod share;
 pub mod strings;
 
 pub use device::OtherDevice;
