@@ -38,7 +38,8 @@ pub use sync_core::roles::Role;
 
 mod store;
 pub use store::{
-    AccessStore, InviteInfo, DEVICE_LINK_SECONDS, MAX_INVITE_LABEL_CHARS, MAX_OPEN_DEVICE_LINKS,
+    AccessStore, InviteInfo, DEVICE_LINK_SECONDS, MAX_DEVICE_LINKS_PER_INVITE,
+    MAX_INVITE_LABEL_CHARS, MAX_OPEN_DEVICE_LINKS,
 };
 
 /// A verified right to one community.

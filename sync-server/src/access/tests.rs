@@ -207,3 +207,31 @@ fn a_database_from_before_invite_names_is_upgraded_in_place() {
         1
     );
 }
+
+#[test]
+fn links_minted_and_spent_in_a_loop_stay_bounded_and_go_when_their_sessions_end() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = AccessStore::open(folder.path()).unwrap();
+    let community = store.create_community("c").unwrap();
+    let parent = store
+        .create_invite(&community, Role::Member, 10_000, "")
+        .unwrap();
+    for _ in 0..MAX_DEVICE_LINKS_PER_INVITE {
+        let link = store
+            .create_device_link(&parent, 100, 200)
+            .unwrap()
+            .unwrap();
+        assert_eq!(store.spend(&link.invite, 5_000), Ok(Some(5_000)));
+    }
+    // Each used link lives as long as its session: no more until those end.
+    assert_eq!(store.create_device_link(&parent, 100, 200).unwrap(), None);
+    assert_eq!(
+        store.create_device_link(&parent, 4_999, 5_100).unwrap(),
+        None
+    );
+    // Their sessions over, their rows are gone, and the invite may make links again.
+    assert!(store
+        .create_device_link(&parent, 5_000, 5_100)
+        .unwrap()
+        .is_some());
+}
