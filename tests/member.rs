@@ -63,6 +63,22 @@ impl TestMember {
         member
     }
 
+    /// Connects again after the relay closed this member's connection, keeping the engine (and
+    /// so what it holds back), as the app does after a refusal.
+    ///
+    /// # Panics
+    /// If the relay cannot be reached or does not answer `join` with `peer` in time.
+    pub async fn reconnect(&mut self, ws_url: &str, token: &str) {
+        self.client.disconnected();
+        self.socket = crate::connect_sync(ws_url, Some(token))
+            .await
+            .expect("connect to the relay");
+        self.refused = None;
+        let effects = self.client.connected();
+        self.run(effects).await;
+        self.pump_until(|m| m.client.is_handshake_done()).await;
+    }
+
     /// Opens `document` (from this member's storage, if it has it).
     pub async fn open(&mut self, document: DocumentId) {
         let chunks = self.storage.get(&document).cloned().unwrap_or_default();

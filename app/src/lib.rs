@@ -19,6 +19,7 @@
 //! - [`shell`] — the frame around every page: header, navigation (bottom bar on phones, top bar on
 //!   wide screens), the router over the registry, the home and 404 pages.
 
+pub mod boards;
 pub mod browser;
 pub mod coming;
 pub mod community;

@@ -68,7 +68,17 @@ pub fn CollabTextarea(
             area.selection_end().ok().flatten(),
         );
         let splice = text::splice_between(&current, &incoming, None);
-        area.set_value(&incoming);
+        // Only the run that changed is replaced: setting the whole value again makes the
+        // browser lay out all of a long text for one remote keystroke.
+        let replaced = splice.as_ref().is_some_and(|s| {
+            let start = text::chars_to_utf16(&current, s.start) as u32;
+            let end = start + text::chars_to_utf16_len(&current, s.start, s.delete) as u32;
+            area.set_range_text_with_start_and_end(&s.insert, start, end)
+                .is_ok()
+        });
+        if !replaced || area.value() != incoming {
+            area.set_value(&incoming);
+        }
         if let (true, Some(splice), (Some(start), Some(end))) = (focused, splice, selection) {
             let place = |utf16: u32| {
                 let chars = text::utf16_to_chars(&current, utf16 as usize);

@@ -78,30 +78,36 @@ test('a device that cannot save says so, shares nothing, and saves then sends on
   expect([...a.foreignRequests, ...b.foreignRequests]).toEqual([]);
 });
 
-test('a paste too large to be one change is refused at once, with the reason, and nothing else is lost', async ({ people, baseURL }, info) => {
-  const { contextA, contextB, a, b } = await pair(people, baseURL!);
-  await a.expectState('synced');
-  const before = token('kept-');
-  await a.typeInAbout(before, 'end');
-  await expect(b.about()).toHaveValue(new RegExp(before));
-  const value = await a.about().inputValue();
+test('a paste too large to be one change is refused at once, with the reason, and nothing else is lost', async ({ people }, info) => {
+  // A relay of its own: the text is compared whole, so no other spec may type into it meanwhile.
+  const relay = await startRelay([]);
+  try {
+    const { contextA, contextB, a, b } = await pair(people, relay.url, relay.adminInvite);
+    await a.expectState('synced');
+    const before = token('kept-');
+    await a.typeInAbout(before, 'end');
+    await expect(b.about()).toHaveValue(new RegExp(before));
+    const value = await a.about().inputValue();
 
-  await paste(a, 'א'.repeat(3 * 1024 * 1024 / 2)); // 3 MB of UTF-8: over the 1 MB limit of one change
-  const error = a.page.locator('[data-notice="too-large"]');
-  await expect(error).toBeVisible();
-  await expect(error).toContainText('3 MB');
-  await expect(error).toContainText('1 MB');
-  await expect(a.about()).toHaveAttribute('aria-invalid', 'true');
-  await expect(a.about()).toHaveValue(value);
-  await a.page.screenshot({ path: path.join(SCREENSHOTS, `too-large-${info.project.name}-he.png`) });
+    await paste(a, 'א'.repeat(3 * 1024 * 1024 / 2)); // 3 MB of UTF-8: over the 1 MB limit of one change
+    const error = a.page.locator('[data-notice="too-large"]');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText('3 MB');
+    await expect(error).toContainText('1 MB');
+    await expect(a.about()).toHaveAttribute('aria-invalid', 'true');
+    await expect(a.about()).toHaveValue(value);
+    await a.page.screenshot({ path: path.join(SCREENSHOTS, `too-large-${info.project.name}-he.png`) });
 
-  // The next edit goes through as always and clears the message.
-  const after = token('after-');
-  await a.typeInAbout(after, 'end');
-  await expect(error).toHaveCount(0);
-  await expect(b.about()).toHaveValue(new RegExp(`${before}[\\s\\S]*${after}`));
-  await a.expectState('synced');
-  expect(a.consoleErrors).toEqual([]);
+    // The next edit goes through as always and clears the message.
+    const after = token('after-');
+    await a.typeInAbout(after, 'end');
+    await expect(error).toHaveCount(0);
+    await expect(b.about()).toHaveValue(new RegExp(`${before}[\\s\\S]*${after}`));
+    await a.expectState('synced');
+    expect(a.consoleErrors).toEqual([]);
+  } finally {
+    await relay.stop();
+  }
 });
 
 test('a document over the relay\'s size limit is held on the device, said in the badge, and the rest syncs', async ({ people }, info) => {

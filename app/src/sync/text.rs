@@ -88,6 +88,15 @@ pub fn chars_to_utf16(text: &str, chars: usize) -> usize {
     text.chars().take(chars).map(char::len_utf16).sum()
 }
 
+/// The length in UTF-16 units of the `count` characters of `text` from character `start`.
+pub fn chars_to_utf16_len(text: &str, start: usize, count: usize) -> usize {
+    text.chars()
+        .skip(start)
+        .take(count)
+        .map(char::len_utf16)
+        .sum()
+}
+
 /// The size in bytes of what `splice` inserts, when that alone is over the limit of one change
 /// ([`sync_core::limits::MAX_CHANGE_BYTES`]): a paste that must be refused before Automerge
 /// sees it (a 20 MB paste would cost seconds of work and memory only to be undone).
@@ -202,5 +211,12 @@ mod tests {
         for chars in 0..=text.chars().count() {
             assert_eq!(utf16_to_chars(text, chars_to_utf16(text, chars)), chars);
         }
+        // The run a remote splice replaces in the field: the emoji and the letter, 3 units.
+        assert_eq!(chars_to_utf16_len(text, 1, 2), 3);
+        assert_eq!(
+            chars_to_utf16_len(text, 3, 9),
+            1,
+            "past the end: what there is"
+        );
     }
 }

@@ -258,12 +258,20 @@ impl Client {
         // And we do not advertise the held changes: heads the relay cannot have would make it ask
         // for them with every message, for ever. We claim the relay's own heads (those we have),
         // so it sends what we lack and is otherwise content.
+        // While the relay's newest changes are still on their way to us, we claim the heads we
+        // last had in common instead: never an empty list, which Automerge reads as "this peer
+        // lost everything" and answers with the whole document again.
         if let Some(theirs) = &entry.state.their_heads {
-            message.heads = theirs
+            let known: Vec<_> = theirs
                 .iter()
                 .copied()
                 .filter(|hash| entry.doc.get_change_by_hash(hash).is_some())
                 .collect();
+            message.heads = if known.len() == theirs.len() || entry.state.shared_heads.is_empty() {
+                known
+            } else {
+                entry.state.shared_heads.clone()
+            };
         }
         Some(message.encode())
     }

@@ -179,6 +179,71 @@ async fn a_document_over_its_quota_is_refused_by_name_and_everything_else_keeps_
     relay.stop().await;
 }
 
+/// The app's path after a refusal: the same engine connects again, still holding the paste back,
+/// and must go on receiving the others' edits of that very document — whether they were made
+/// before it came back or after. (An e2e run once waited 30 s for such an edit.)
+#[tokio::test]
+async fn a_member_holding_a_document_back_still_receives_its_edits_after_reconnecting() {
+    let limit = 32 * 1024;
+    let relay = TestRelay::start_with_limits(sync_server::Limits {
+        max_document_bytes: limit,
+        ..Default::default()
+    })
+    .await;
+    let big = DocumentId::from_random_bytes([97; 16]);
+    let url = relay.ws_url("/sync");
+    let mut ann = TestMember::connect(&url, &relay.admin_token, "ann").await;
+    let mut ben = TestMember::connect(&url, &relay.admin_token, "ben").await;
+    ann.open(big).await;
+    ben.open(big).await;
+    ann.change(big, note("title", "first")).await;
+    ann.pump_until(|m| m.relay_has_everything(big)).await;
+    ben.pump_until(|m| kehila_tests::text_at(m.doc(big), "title") == "first")
+        .await;
+
+    ann.change(big, noise("paste", 100_000)).await;
+    // Ben edits as the relay refuses the paste and reloads the document …
+    ben.change(big, note("while-away", "one")).await;
+    while ann.pump_for(Duration::from_millis(300)).await && ann.held.is_empty() {}
+    assert_eq!(ann.held.len(), 1, "the paste is held back");
+    ben.pump_until(|m| m.relay_has_everything(big)).await;
+    ann.reconnect(&url, &relay.admin_token).await;
+    ann.pump_until(|m| kehila_tests::text_at(m.doc(big), "while-away") == "one")
+        .await;
+    // … and after she is back, several times, each reaching her.
+    for round in ["two", "three", "four"] {
+        ben.change(big, note("after", round)).await;
+        ann.pump_until(|m| kehila_tests::text_at(m.doc(big), "after") == round)
+            .await;
+    }
+    // Ben types while Ann's connection is refused again and comes back (her next load offers
+    // the paste once more): every keystroke reaches her.
+    for attempt in 0..20 {
+        let typed = format!("typed-{attempt}-");
+        let ann_side = async {
+            ann.reconnect(&url, &relay.admin_token).await;
+            ann.pump_until(|m| kehila_tests::text_at(m.doc(big), "typing") == typed)
+                .await;
+        };
+        let ben_side = async {
+            for end in 1..=typed.len() {
+                let so_far = typed[..end].to_string();
+                ben.change(big, move |d: &mut automerge::Automerge| {
+                    let mut tx = d.transaction();
+                    tx.put(ROOT, "typing", so_far).unwrap();
+                    tx.commit();
+                })
+                .await;
+                ben.pump_for(Duration::from_millis(3)).await;
+            }
+        };
+        tokio::join!(ann_side, ben_side);
+    }
+    assert!(has(&ann, big, "paste"), "the paste stays on Ann's device");
+    assert!(ann.refused.is_none(), "held back, not refused again");
+    relay.stop().await;
+}
+
 #[tokio::test]
 async fn a_community_over_its_quota_refuses_new_writes_even_after_a_restart() {
     let limits = sync_server::Limits {
