@@ -12,7 +12,7 @@ pub static FEATURES: &[&Feature] = &[
     &crate::glossary::FEATURE,
     &crate::coming::DOCUMENTS,
     &crate::coming::ASSESSMENTS,
-    &crate::coming::BOARDS,
+    &crate::boards::FEATURE,
     &crate::community::FEATURE,
 ];
 

@@ -201,6 +201,7 @@ pub fn app(config: &Config) -> Result<Relay, StartError> {
     });
     let router = Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/time", get(relay_time))
         .route("/sync", get(sync_socket::upgrade))
         .route(
             "/api/session",
@@ -295,6 +296,18 @@ pub async fn serve(
 
 async fn healthz() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+/// The relay's clock (unix ms), never cached: devices count shared timers (a board's countdown)
+/// against it, whatever their own clocks say.
+async fn relay_time() -> impl axum::response::IntoResponse {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    (
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "now": now })),
+    )
 }
 
 /// Peer-supplied text made safe for one log line: at most [`LOGGED_CHARS`] characters, control

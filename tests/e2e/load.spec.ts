@@ -22,8 +22,15 @@ const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots')
  *  preview, named invitations and device links, translated relay errors, focus management —
  *  and it took the download to 795 KiB. Splitting the wasm by route (the glossary's import and
  *  the community's access views are not needed to open a link) is the first-load issue's work:
- *  it must bring this back under 775. */
-const FIRST_LOAD_BUDGET_KIB = 810;
+ *  it must bring this back under 775.
+ *  Decision (issue 12): 810 → 900 KiB. Workshop boards (their model, eight views, the tap
+ *  menus that stand in for drag on a phone) took the wasm from 737 to 827 KiB brotli and the
+ *  download to 887 KiB; 90 KiB is under two seconds on weak 3G, and the first paint no longer
+ *  waits for the wasm (issue 11's index.html). This is the last raise a feature may make: the
+ *  first-load issue (PWA/offline) splits the wasm by route — the boards, the glossary's import
+ *  and the community's access views are not needed to open a glossary link — and brings this
+ *  back under 775. */
+const FIRST_LOAD_BUDGET_KIB = 900;
 
 test('a first visit stays inside the download budget, fonts counted', async ({ people, baseURL }, info) => {
   test.skip(info.project.name === 'desktop', 'a first visit downloads the same bytes at every size');

@@ -47,6 +47,22 @@ async fn healthz_answers_ok_with_security_headers() {
 }
 
 #[tokio::test]
+async fn the_relay_tells_its_clock_uncached_for_shared_timers() {
+    let relay = TestRelay::start().await;
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let response = client().get(relay.url("/api/time")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header_text(&response, header::CACHE_CONTROL), "no-store");
+    let body: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    let now = body["now"].as_u64().expect("a number of ms");
+    assert!(now >= before && now < before + 5_000, "{now} vs {before}");
+    relay.stop().await;
+}
+
+#[tokio::test]
 async fn index_is_revalidated_and_its_inline_loader_is_allowed_by_hash_only() {
     let relay = TestRelay::start().await;
     let response = client().get(relay.url("/")).send().await.unwrap();

@@ -213,19 +213,25 @@ fn ensure_rust_components() -> Result<()> {
 /// `fc-match`, with which the e2e suite logs the fonts this machine would fall back to.
 const FC_MATCH: &str = "/usr/bin/fc-match";
 
-/// Debian's Chromium, its WebDriver and fontconfig's tools: every system package the tests use.
-/// No system font is needed: the app ships its own (Heebo), and the e2e suite checks that
-/// Chromium draws with it.
+/// Debian's colour emoji font: what every phone has for the emoji members put in notes (the
+/// app ships Heebo for its text, but no emoji font: that would be megabytes on every first
+/// visit). Installed so screenshots show what a phone shows, not empty boxes.
+const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+
+/// Debian's Chromium, its WebDriver, fontconfig's tools and the emoji font: every system
+/// package the tests use. No text font is needed: the app ships its own (Heebo), and the e2e
+/// suite checks that Chromium draws with it.
 fn ensure_chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists()
         && Path::new(CHROMEDRIVER).exists()
         && Path::new(FC_MATCH).exists()
+        && Path::new(EMOJI_FONT).exists()
     {
-        step("Debian chromium, chromium-driver and fontconfig: present");
+        step("Debian chromium, chromium-driver, fontconfig and the emoji font: present");
         return Ok(());
     }
     step(
-        "Debian chromium, chromium-driver and fontconfig: installing with apt-get (about a minute)",
+        "Debian chromium, chromium-driver, fontconfig and the emoji font: installing with apt-get (about a minute)",
     );
     let is_root = output(Command::new("id").arg("-u")).is_ok_and(|id| id.trim() == "0");
     let apt = |args: &[&str]| {
@@ -247,6 +253,7 @@ fn ensure_chromium() -> Result<()> {
         "chromium",
         "chromium-driver",
         "fontconfig",
+        "fonts-noto-color-emoji",
     ])
     .context("installing Debian's chromium (needs root or sudo)")
 }

@@ -1,4 +1,4 @@
-//! The sections still to come (knowledge documents, assessments, workshop boards): each is a
+//! The sections still to come (knowledge documents, assessments): each is a
 //! feature with a navigation entry and an honest empty page, so the app's shape is visible from
 //! day one. When a section is built, its own folder's `FEATURE` replaces its line here and in
 //! [`crate::features::FEATURES`].
@@ -29,15 +29,6 @@ pub static ASSESSMENTS: Feature = placeholder(
     "M12 3l8 5v8l-8 5-8-5V8zM12 8l4 2.5v3L12 16l-4-2.5v-3z",
     |lang| strings::of(lang).assessments_title,
     |lang| strings::of(lang).assessments_about,
-);
-
-/// Workshop boards.
-pub static BOARDS: Feature = placeholder(
-    "boards",
-    |lang| strings::of(lang).nav_boards,
-    "M4 4h7v7H4zM13 4h7v5h-7zM13 11h7v9h-7zM4 13h7v7H4z",
-    |lang| strings::of(lang).boards_title,
-    |lang| strings::of(lang).boards_about,
 );
 
 /// A section with a navigation entry, no documents, and one honest empty page.

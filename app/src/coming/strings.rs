@@ -9,10 +9,6 @@ crate::strings! {
     nav_assessments:
         "הערכות",
         "Maturity";
-    /// Navigation label of the workshop boards.
-    nav_boards:
-        "לוחות",
-        "Boards";
     /// Documents heading.
     documents_title:
         "מסמכי ידע",
@@ -29,14 +25,6 @@ crate::strings! {
     assessments_about:
         "דירוג פרויקט בשבע עדשות ובחמש רמות, והצעד הבא לכל עדשה.",
         "Rate a project on seven lenses and five levels, and see the next step for each lens.";
-    /// Boards heading.
-    boards_title:
-        "לוחות סדנה",
-        "Workshop boards";
-    /// What boards are for.
-    boards_about:
-        "פתקים, קיבוץ והצבעה בנקודות — למפגשי הקהילה.",
-        "Sticky notes, grouping and dot voting — for community meetings.";
     /// The honest empty state of a feature that is not built yet.
     coming:
         "החלק הזה של קהילה עדיין בבנייה ויופיע כאן בקרוב.",

@@ -13,16 +13,18 @@
 
 use automerge::{
     transaction::{Transactable, Transaction},
-    Automerge, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+    Automerge, ObjId, ObjType, ReadDoc, ScalarValue, ROOT,
 };
 
-use crate::sync::{read::At, text::Splice};
+use crate::{
+    platform::catalog,
+    sync::{read::At, text::Splice},
+};
 
 /// The root document's schema version.
 pub const SCHEMA_VERSION: u64 = 1;
 
-/// Longest catalog title, in characters: titles show in lists on phones.
-pub const MAX_TITLE_CHARS: usize = 200;
+pub use catalog::MAX_TITLE_CHARS;
 
 /// The root document's first change, identical on every device.
 pub fn skeleton() -> Vec<u8> {
@@ -113,13 +115,6 @@ fn int_of(doc: &impl ReadDoc, parent: &ObjId, key: &str) -> i64 {
     At(None).int(doc, parent, key)
 }
 
-fn bool_of(doc: &impl ReadDoc, parent: &ObjId, key: &str) -> bool {
-    matches!(
-        At(None).get(doc, parent, key),
-        Some((Value::Scalar(s), _)) if matches!(s.as_ref(), ScalarValue::Boolean(true))
-    )
-}
-
 /// The members, sorted by name (then id).
 pub fn members(doc: &Automerge) -> Vec<Member> {
     let Some(members) = map(doc, &ROOT, "members") else {
@@ -178,42 +173,27 @@ pub fn edit_about(tx: &mut Transaction<'_>, splice: &Splice) {
     }
 }
 
-/// The catalog's entries that are not archived, newest first.
+/// The catalog's knowledge documents that are not archived, newest first (other features'
+/// items, such as boards, are listed by those features).
 pub fn catalog(doc: &Automerge) -> Vec<CatalogEntry> {
-    let Some(catalog) = map(doc, &ROOT, "catalog") else {
-        return Vec::new();
-    };
-    let mut out: Vec<CatalogEntry> = doc
-        .keys(&catalog)
-        .filter_map(|id| {
-            let entry = map(doc, &catalog, &id)?;
+    catalog::entries(doc)
+        .into_iter()
+        .filter_map(|e| {
             Some(CatalogEntry {
-                kind: DocKind::parse(&text_of(doc, &entry, "kind"))?,
-                title: text_of(doc, &entry, "title"),
-                created_by: text_of(doc, &entry, "createdBy"),
-                created_at: int_of(doc, &entry, "createdAt"),
-                archived: bool_of(doc, &entry, "archived"),
-                id,
+                kind: DocKind::parse(&e.kind)?,
+                title: e.title,
+                created_by: e.created_by,
+                created_at: e.created_at,
+                archived: false,
+                id: e.id,
             })
         })
-        .filter(|e| !e.archived)
-        .collect();
-    out.sort_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    out
+        .collect()
 }
 
-/// Why a catalog entry cannot be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CatalogError {
-    /// The title is empty.
-    NoTitle,
-}
+pub use catalog::CatalogError;
 
-/// Adds a document to the catalog.
+/// Adds a knowledge document to the catalog.
 ///
 /// # Errors
 /// [`CatalogError::NoTitle`] for a blank title.
@@ -225,21 +205,7 @@ pub fn add_to_catalog(
     created_by: &str,
     now_ms: i64,
 ) -> Result<(), CatalogError> {
-    let title: String = title.trim().chars().take(MAX_TITLE_CHARS).collect();
-    if title.is_empty() {
-        return Err(CatalogError::NoTitle);
-    }
-    let Some(catalog) = map(tx, &ROOT, "catalog") else {
-        return Ok(());
-    };
-    if let Ok(entry) = tx.put_object(&catalog, id, ObjType::Map) {
-        let _ = tx.put(&entry, "kind", kind.as_str());
-        let _ = tx.put(&entry, "title", title.as_str());
-        let _ = tx.put(&entry, "createdBy", created_by);
-        let _ = tx.put(&entry, "createdAt", ScalarValue::Timestamp(now_ms));
-        let _ = tx.put(&entry, "archived", false);
-    }
-    Ok(())
+    catalog::add(tx, id, kind.as_str(), title, created_by, now_ms)
 }
 
 #[cfg(test)]

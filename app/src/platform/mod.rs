@@ -13,6 +13,7 @@
 //! member names, who is here, the community's documents by key), [`route`] (the page's path
 //! parameter) and [`strings`] (the words for those facts).
 
+pub mod catalog;
 pub mod diff;
 pub mod facts;
 pub mod migrate;

@@ -41,6 +41,7 @@
 //! connection and presence, `tabs` talks to the other tabs, `handle` is [`DocHandle`]. Features
 //! read documents with [`read::At`] and write them with [`write`].
 
+pub mod clock;
 mod documents;
 mod effects;
 mod handle;

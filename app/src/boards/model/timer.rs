@@ -1,17 +1,12 @@
 //! The shared countdown. Its end lives in the document as a moment on the **relay's** clock, so a
 //! reload, a second device or a phone that slept all show the same remaining time, whatever the
 //! phones' own clocks say: each device learns how far its clock is from the relay's
-//! ([`offset`], from one request's round trip) and counts down against the relay's time.
+//! ([`offset`], from one request's round trip, in `sync::clock`) and counts down against the relay's time.
 
 /// Longest timer: 4 hours (a workshop day). Why: bounds what a typo can set.
 pub const MAX_SECONDS: i64 = 4 * 60 * 60;
 
-/// How far the relay's clock is ahead of this device's, in ms: the relay said `relay_ms`
-/// somewhere between `sent_ms` and `received_ms` on this device's clock; the middle is the best
-/// guess (the error is at most half the round trip).
-pub fn offset(sent_ms: f64, received_ms: f64, relay_ms: f64) -> i64 {
-    (relay_ms - (sent_ms + received_ms) / 2.0).round() as i64
-}
+pub use crate::sync::clock::offset;
 
 /// Whole seconds left (rounded up, so "0:01" shows until the end), or `None` when no timer
 /// runs. Zero once it has ended.
