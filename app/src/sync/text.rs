@@ -214,7 +214,7 @@ mod tests {
         // The run a remote splice replaces in the field: the emoji and the letter, 3 units.
         assert_eq!(chars_to_utf16_len(text, 1, 2), 3);
         assert_eq!(
-            chars_to_utf16_len(text, 3, 9),
+            chars_to_utf16_len(text, 4, 9),
             1,
             "past the end: what there is"
         );
