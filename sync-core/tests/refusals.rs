@@ -313,3 +313,103 @@ fn another_tabs_batch_is_not_size_checked_as_if_it_were_ours() {
         .any(|e| matches!(e, ClientEffect::ChangeRefused { .. })));
     assert_eq!(text(&tab, document, "paste").as_deref(), Some("(bytes)"));
 }
+
+/// The relay's side of a conversation, by hand: a frame from "relay" to "ann".
+fn from_relay(message: sync_core::wire::WireMessage) -> Vec<u8> {
+    message.encode()
+}
+
+fn relay_sync(document: DocumentId, doc: &automerge::Automerge) -> Vec<u8> {
+    use automerge::sync::SyncDoc;
+    // A fresh state: the message carries the relay's heads and no changes, as one does when the
+    // relay's news is announced before its changes are asked for (or a Bloom filter's false
+    // positive left them out).
+    let message = doc
+        .generate_sync_message(&mut automerge::sync::State::new())
+        .unwrap();
+    from_relay(sync_core::wire::WireMessage::Sync {
+        sender_id: "relay".into(),
+        target_id: "ann".into(),
+        document_id: document,
+        data: message.encode(),
+    })
+}
+
+/// The heads and needs of the sync messages among `effects`.
+fn sent(effects: &[ClientEffect]) -> Vec<automerge::sync::Message> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            ClientEffect::Send(bytes) => match sync_core::wire::WireMessage::decode(bytes).ok()? {
+                sync_core::wire::WireMessage::Sync { data, .. } => {
+                    automerge::sync::Message::decode(&data).ok()
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_held_member_never_claims_to_have_nothing_while_the_relays_news_is_on_its_way() {
+    let document = DocumentId::from_random_bytes([31; 16]);
+    let mut ann = Client::new("ann".into(), "s1".into());
+    ann.open(document, &[]).unwrap();
+    let peer = || {
+        from_relay(sync_core::wire::WireMessage::Peer {
+            sender_id: "relay".into(),
+            target_id: "ann".into(),
+            selected_protocol_version: sync_core::wire::PROTOCOL_VERSION.to_string(),
+            metadata: None,
+        })
+    };
+    put(&mut ann, document, "base", "shared".into());
+    // What the relay holds: the shared change, and then Ben's, which Ann has not received.
+    let relay_base = ann.document(&document).unwrap().fork();
+    let mut relay_now = relay_base.fork();
+    {
+        let mut tx = relay_now.transaction();
+        tx.put(ROOT, "from-ben", "news").unwrap();
+        tx.commit();
+    }
+    let bens = relay_now.get_heads();
+    // Ann's next change is refused as over the document's limit: held from now on.
+    put(
+        &mut ann,
+        document,
+        "big",
+        ScalarValue::Bytes(noise(2048, 5)),
+    );
+    ann.connected();
+    ann.receive(&peer());
+    let refused = Refusal::DocumentFull {
+        document,
+        limit: 1024,
+    };
+    let effects = ann.receive(&from_relay(sync_core::wire::WireMessage::Error {
+        message: refused.message(),
+    }));
+    assert!(effects.iter().any(|e| matches!(e, ClientEffect::Held(_))));
+    ann.disconnected();
+    // Reconnected: the relay first says what they share, then announces Ben's change.
+    ann.connected();
+    ann.receive(&peer());
+    let answer = sent(&ann.receive(&relay_sync(document, &relay_base)));
+    assert_eq!(
+        answer.last().map(|m| m.heads.clone()),
+        Some(relay_base.get_heads())
+    );
+    let answer = sent(&ann.receive(&relay_sync(document, &relay_now)));
+    let message = answer.last().expect("Ann answers the announcement");
+    assert_eq!(
+        message.heads,
+        relay_base.get_heads(),
+        "the heads last shared, never none (read as 'this peer lost everything')"
+    );
+    assert_eq!(message.need, bens, "and she asks for Ben's change");
+    assert!(
+        message.changes.is_empty(),
+        "her held change stays on her device"
+    );
+}

@@ -8,15 +8,18 @@ use sync_core::{ids::DocumentId, roles::Role};
 use super::model::{self, phase::Actor};
 use crate::{
     browser,
-    platform::{catalog, facts::use_facts},
+    platform::{catalog, facts::Facts},
     sync::{self, write::Note, DocHandle},
 };
 
-/// A board's handle and who is acting on it.
+/// A board's handle and who is acting on it (the facts taken when the page was made: an
+/// event handler has no context to look them up in).
 #[derive(Clone, Copy)]
 pub struct BoardRef {
     /// The board's document.
     pub handle: DocHandle,
+    /// This device's member and role.
+    pub facts: Facts,
 }
 
 impl BoardRef {
@@ -27,9 +30,8 @@ impl BoardRef {
         fields: &[&str],
         edit: impl FnOnce(&mut Transaction<'_>, Actor<'_>) -> bool + 'static,
     ) {
-        let facts = use_facts();
-        let me = facts.me.get_untracked();
-        let role = facts.role.get_untracked().unwrap_or(Role::Viewer);
+        let me = self.facts.me.get_untracked();
+        let role = self.facts.role.get_untracked().unwrap_or(Role::Viewer);
         self.handle
             .change_noted(Note::new("board", subject, fields), move |tx| {
                 let _ = edit(tx, Actor { member: &me, role });
@@ -48,8 +50,7 @@ pub fn open(id: DocumentId) -> Option<DocHandle> {
 }
 
 /// Makes a board and lists it in the catalog; returns its id.
-pub fn create(board: model::NewBoard, meeting: model::Meeting) -> Option<DocumentId> {
-    let facts = use_facts();
+pub fn create(facts: Facts, board: model::NewBoard, meeting: model::Meeting) -> Option<DocumentId> {
     let root = facts.document_untracked(sync_core::documents::ROOT)?;
     let id = DocumentId::from_random_bytes(browser::random_bytes());
     let handle = open(id)?;
@@ -71,8 +72,8 @@ pub fn create(board: model::NewBoard, meeting: model::Meeting) -> Option<Documen
 }
 
 /// Keeps the catalog's title in step with the board's.
-pub fn retitle(id: DocumentId, title: String) {
-    if let Some(root) = use_facts().document_untracked(sync_core::documents::ROOT) {
+pub fn retitle(facts: Facts, id: DocumentId, title: String) {
+    if let Some(root) = facts.document_untracked(sync_core::documents::ROOT) {
         let key = id.to_string();
         root.change(move |tx| catalog::retitle(tx, &key, &title));
     }

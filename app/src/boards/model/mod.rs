@@ -350,22 +350,14 @@ pub fn read(doc: &impl ReadDoc) -> Board {
         created_at: at.int(doc, n, "created_at"),
         id,
     });
-    notes.sort_by(|a, b| {
-        a.created_at
-            .cmp(&b.created_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    notes.sort_by_key(|x| (x.created_at, x.id.clone()));
     let mut groups = each(doc, "groups", |g, id| Group {
         name: at.scalar_text(doc, g, "name"),
         column: at.scalar_text(doc, g, "column"),
         created_at: at.int(doc, g, "created_at"),
         id,
     });
-    groups.sort_by(|a, b| {
-        a.created_at
-            .cmp(&b.created_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    groups.sort_by_key(|x| (x.created_at, x.id.clone()));
     // A note whose group is gone (merged away, or deleted on another device) is ungrouped.
     for note in &mut notes {
         if !note.group.is_empty() && !groups.iter().any(|g| g.id == note.group) {
@@ -386,11 +378,7 @@ pub fn read(doc: &impl ReadDoc) -> Board {
         created_at: at.int(doc, a, "created_at"),
         id,
     });
-    actions.sort_by(|a, b| {
-        a.created_at
-            .cmp(&b.created_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    actions.sort_by_key(|x| (x.created_at, x.id.clone()));
     Board {
         title: at.scalar_text(doc, &ROOT, "title"),
         question: at.text(doc, &ROOT, "question"),

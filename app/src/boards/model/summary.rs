@@ -63,7 +63,7 @@ pub fn markdown(board: &Board, labels: &Labels<'_>, author: impl Fn(&str) -> Str
         ));
     }
     out.push_str(&format!("## {}\n\n", labels.results));
-    let tally = votes::tally(board);
+    let tally = votes::Tally::of(board).order;
     let mut listed: Vec<(String, u32)> = tally.clone();
     // Units without dots follow, groups first, in board order.
     for group in &board.groups {

@@ -51,59 +51,91 @@ pub fn counted(board: &Board) -> Vec<(&Vote, &str)> {
     out
 }
 
-/// Dots per unit, most first (ties: the older unit first, as the board shows them).
-pub fn tally(board: &Board) -> Vec<(String, u32)> {
-    let mut totals: HashMap<&str, u32> = HashMap::new();
-    for (_, unit) in counted(board) {
-        *totals.entry(unit).or_default() += 1;
-    }
-    let position = |unit: &str| {
-        board
-            .groups
-            .iter()
-            .position(|g| g.id == unit)
-            .or_else(|| {
-                board
-                    .notes
-                    .iter()
-                    .position(|n| n.id == unit)
-                    .map(|i| i + board.groups.len())
-            })
-            .unwrap_or(usize::MAX)
-    };
-    let mut list: Vec<(String, u32)> = totals
-        .into_iter()
-        .map(|(u, n)| (u.to_string(), n))
-        .collect();
-    list.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| position(&a.0).cmp(&position(&b.0)))
-    });
-    list
+/// The count of a board's votes, made once per change of the board and read by every unit on
+/// the page (a 300-note board asks it hundreds of times per change).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Dots per unit, most first (ties: the older unit first, as the board shows them).
+    pub order: Vec<(String, u32)>,
+    /// Each member's counted dots per unit.
+    by_member: HashMap<String, HashMap<String, u32>>,
+    budget: u32,
+    cap: u32,
 }
 
-/// `member`'s counted dots per unit.
-pub fn mine(board: &Board, member: &str) -> HashMap<String, u32> {
-    let mut out = HashMap::new();
-    for (vote, unit) in counted(board) {
-        if vote.member == member {
-            *out.entry(unit.to_string()).or_default() += 1;
+impl Tally {
+    /// Counts `board`'s votes ([`counted`]).
+    pub fn of(board: &Board) -> Tally {
+        let mut totals: HashMap<&str, u32> = HashMap::new();
+        let mut by_member: HashMap<String, HashMap<String, u32>> = HashMap::new();
+        for (vote, unit) in counted(board) {
+            *totals.entry(unit).or_default() += 1;
+            *by_member
+                .entry(vote.member.clone())
+                .or_default()
+                .entry(unit.to_string())
+                .or_default() += 1;
+        }
+        let position = |unit: &str| {
+            board
+                .groups
+                .iter()
+                .position(|g| g.id == unit)
+                .or_else(|| {
+                    board
+                        .notes
+                        .iter()
+                        .position(|n| n.id == unit)
+                        .map(|i| i + board.groups.len())
+                })
+                .unwrap_or(usize::MAX)
+        };
+        let mut order: Vec<(String, u32)> = totals
+            .into_iter()
+            .map(|(u, n)| (u.to_string(), n))
+            .collect();
+        order.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| position(&a.0).cmp(&position(&b.0)))
+        });
+        Tally {
+            order,
+            by_member,
+            budget: board.settings.budget,
+            cap: board.settings.cap,
         }
     }
-    out
-}
 
-/// Dots `member` has left.
-pub fn left(board: &Board, member: &str) -> u32 {
-    let used: u32 = mine(board, member).values().sum();
-    board.settings.budget.saturating_sub(used)
-}
+    /// Dots on `unit`.
+    pub fn total(&self, unit: &str) -> u32 {
+        self.order
+            .iter()
+            .find(|(u, _)| u == unit)
+            .map_or(0, |(_, n)| *n)
+    }
 
-/// May `member` put one more dot on `unit` (budget and cap)?
-pub fn may_vote(board: &Board, member: &str, unit: &str) -> bool {
-    let mine = mine(board, member);
-    let used: u32 = mine.values().sum();
-    used < board.settings.budget && mine.get(unit).copied().unwrap_or(0) < board.settings.cap
+    /// `member`'s counted dots on `unit`.
+    pub fn mine(&self, member: &str, unit: &str) -> u32 {
+        self.by_member
+            .get(member)
+            .and_then(|units| units.get(unit))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Dots `member` has left.
+    pub fn left(&self, member: &str) -> u32 {
+        let used: u32 = self
+            .by_member
+            .get(member)
+            .map_or(0, |units| units.values().sum());
+        self.budget.saturating_sub(used)
+    }
+
+    /// May `member` put one more dot on `unit` (budget and cap)?
+    pub fn may_vote(&self, member: &str, unit: &str) -> bool {
+        self.left(member) > 0 && self.mine(member, unit) < self.cap
+    }
 }
 
 /// The vote to take back when `member` removes a dot from `unit`: their newest counted one there.

@@ -78,6 +78,15 @@ fn actor_rights(tx: &Transaction<'_>, actor: Actor<'_>) -> (super::Board, Rights
     (board, rights)
 }
 
+/// The root map `key`, when `actor` facilitates the board (settings, timer, meeting).
+fn facilitated_map(tx: &mut Transaction<'_>, actor: Actor<'_>, key: &str) -> Option<ObjId> {
+    let (_, rights) = actor_rights(tx, actor);
+    rights
+        .facilitate
+        .then(|| write::object(tx, &ROOT, key, ObjType::Map))
+        .flatten()
+}
+
 /// Adds note `id` with `text` in `column` (or at `x`,`y` on a canvas). False when not allowed.
 pub fn add_note(
     tx: &mut Transaction<'_>,
@@ -243,12 +252,7 @@ pub enum Setting {
 
 /// Changes one setting (the facilitator).
 pub fn set_setting(tx: &mut Transaction<'_>, actor: Actor<'_>, setting: Setting) -> bool {
-    let (_, rights) = actor_rights(tx, actor);
-    let Some(settings) = rights
-        .facilitate
-        .then(|| write::object(tx, &ROOT, "settings", ObjType::Map))
-        .flatten()
-    else {
+    let Some(settings) = facilitated_map(tx, actor, "settings") else {
         return false;
     };
     let (key, value) = match setting {
@@ -274,12 +278,7 @@ pub fn set_timer(
     seconds: i64,
     relay_now_ms: i64,
 ) -> bool {
-    let (_, rights) = actor_rights(tx, actor);
-    let Some(timer) = rights
-        .facilitate
-        .then(|| write::object(tx, &ROOT, "timer", ObjType::Map))
-        .flatten()
-    else {
+    let Some(timer) = facilitated_map(tx, actor, "timer") else {
         return false;
     };
     let seconds = seconds.clamp(0, super::timer::MAX_SECONDS);
@@ -300,7 +299,7 @@ pub fn vote(tx: &mut Transaction<'_>, actor: Actor<'_>, id: &str, unit: &str, no
     let (board, rights) = actor_rights(tx, actor);
     if !rights.vote
         || super::votes::unit(&board, unit) != Some(unit)
-        || !super::votes::may_vote(&board, actor.member, unit)
+        || !super::votes::Tally::of(&board).may_vote(actor.member, unit)
     {
         return false;
     }
@@ -351,12 +350,7 @@ pub fn set_meeting(
     meeting: &super::Meeting,
     cluster: &str,
 ) -> bool {
-    let (_, rights) = actor_rights(tx, actor);
-    let Some(obj) = rights
-        .facilitate
-        .then(|| write::object(tx, &ROOT, "meeting", ObjType::Map))
-        .flatten()
-    else {
+    let Some(obj) = facilitated_map(tx, actor, "meeting") else {
         return false;
     };
     write::set(tx, &obj, "date", meeting.date.trim());

@@ -17,7 +17,10 @@ use crate::{
     },
     browser,
     i18n::fill,
-    platform::{facts::use_facts, route::use_param},
+    platform::{
+        facts::{here_now, use_facts},
+        route::use_param,
+    },
     sync::{self, DocHandle},
 };
 
@@ -62,23 +65,16 @@ fn BoardBody(handle: DocHandle) -> impl IntoView {
     });
     let ctx = Ctx {
         board,
+        tally: Memo::new(move |_| board.with(model::votes::Tally::of)),
         rights,
         me,
-        target: BoardRef { handle },
+        target: BoardRef { handle, facts },
     };
     let ready = move || handle.is_ready();
     let missing = move || handle.is_unavailable() && board.with(|b| b.title.is_empty());
     let path = format!("/boards/{}", handle.id());
-    let here_path = path.clone();
-    let here = move || {
-        let online = sync::repo().map(|r| r.online()).unwrap_or_default();
-        let here: Vec<_> = online
-            .into_iter()
-            .filter(|p| p.viewing.starts_with(&here_path))
-            .collect();
-        // The others the roster knows, and this member.
-        here.len() + 1
-    };
+    // The others on this page, and this member.
+    let here = move || here_now(&path).len() + 1;
     let share = move |_| {
         let s = strings.get_untracked();
         let url = web_sys::window()
@@ -125,7 +121,7 @@ fn BoardBody(handle: DocHandle) -> impl IntoView {
             {move || rights.get().add_notes.then(|| view! { <AddNote ctx /> })}
             {move || rights.get().vote.then(|| view! { <p class="dots-left" role="status" id="dots-left">{move || {
                 let b = board.get();
-                let left = model::votes::left(&b, &me.get());
+                let left = ctx.tally.with(|t| t.left(&me.get()));
                 fill(&fill(strings.get().dots_left, "n", left), "budget", b.settings.budget)
             }}</p> })}
             {move || {
@@ -138,7 +134,7 @@ fn BoardBody(handle: DocHandle) -> impl IntoView {
                 {move || board.with(|b| b.columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>()).into_iter().map(|column| view! { <ColumnView ctx column /> }).collect_view()}
             </div>
             {move || (board.with(|b| b.phase) >= Phase::Discuss).then(|| view! { <Outcome ctx /> })}
-            {move || rights.get().facilitate.then(|| view! { <Settings ctx on_title=move |t: String| actions::retitle(id, t) /> })}
+            {move || rights.get().facilitate.then(|| view! { <Settings ctx on_title=move |t: String| actions::retitle(facts, id, t) /> })}
         </section>
     }
 }

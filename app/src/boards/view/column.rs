@@ -3,18 +3,38 @@
 
 use leptos::prelude::*;
 
+use automerge::transaction::Transaction;
+
 use super::{group::GroupView, note::NoteView, Ctx};
-use crate::boards::{model, strings::use_strings};
+use crate::boards::{
+    model::{self, phase::Actor},
+    strings::use_strings,
+};
 
 /// The note id a drag carries.
 pub const DRAG_TYPE: &str = "text/plain";
 
-/// The note id of a drop, if it carries one of this board's notes.
-pub fn dropped_note(event: &web_sys::DragEvent, ctx: Ctx) -> Option<String> {
-    let id = event.data_transfer()?.get_data(DRAG_TYPE).ok()?;
-    ctx.board
-        .with_untracked(|b| b.note(&id).is_some())
-        .then_some(id)
+/// What a drop target does with a note of this board dropped on it: `edit` it (one commit
+/// noting `field`). Drops that carry anything else are ignored.
+pub fn on_note_drop(
+    ctx: Ctx,
+    field: &'static str,
+    edit: impl Fn(&mut Transaction<'_>, Actor<'_>, &str) -> bool + Clone + 'static,
+) -> impl Fn(web_sys::DragEvent) + Clone + 'static {
+    move |event: web_sys::DragEvent| {
+        event.prevent_default();
+        event.stop_propagation();
+        let note = event
+            .data_transfer()
+            .and_then(|data| data.get_data(DRAG_TYPE).ok())
+            .filter(|id| ctx.board.with_untracked(|b| b.note(id).is_some()));
+        if let Some(note) = note {
+            let edit = edit.clone();
+            ctx.target.act(&note.clone(), &[field], move |tx, actor| {
+                edit(tx, actor, &note)
+            });
+        }
+    }
 }
 
 /// A column of the board.
@@ -59,17 +79,10 @@ pub fn ColumnView(ctx: Ctx, column: String) -> impl IntoView {
         })
     };
     let heading_id = heading.clone();
-    let drop_column = column.clone();
-    let on_drop = move |event: web_sys::DragEvent| {
-        event.prevent_default();
-        if let Some(note) = dropped_note(&event, ctx) {
-            let to = drop_column.clone();
-            ctx.target
-                .act(&note.clone(), &["column"], move |tx, actor| {
-                    model::move_note(tx, actor, &note, &to)
-                });
-        }
-    };
+    let to = column.clone();
+    let on_drop = on_note_drop(ctx, "column", move |tx, actor, note| {
+        model::move_note(tx, actor, note, &to)
+    });
     view! {
         <section class="board-column" aria-labelledby=heading.clone() data-column=column.clone()
             on:dragover=|e: web_sys::DragEvent| e.prevent_default()

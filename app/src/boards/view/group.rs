@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{
-    column::dropped_note,
+    column::on_note_drop,
     note::{NoteView, Votes},
     Ctx,
 };
@@ -30,17 +30,10 @@ pub fn GroupView(ctx: Ctx, group: String) -> impl IntoView {
     });
     let heading = format!("group-{group}");
     let heading_id = heading.clone();
-    let target = group.clone();
-    let on_drop = move |event: web_sys::DragEvent| {
-        event.prevent_default();
-        event.stop_propagation();
-        if let Some(note) = dropped_note(&event, ctx) {
-            let into = target.clone();
-            ctx.target.act(&note.clone(), &["group"], move |tx, actor| {
-                groups::add_to_group(tx, actor, &note, &into)
-            });
-        }
-    };
+    let into = group.clone();
+    let on_drop = on_note_drop(ctx, "group", move |tx, actor, note| {
+        groups::add_to_group(tx, actor, note, &into)
+    });
     let name = RwSignal::new(String::new());
     let merge = RwSignal::new(String::new());
     let (g1, g2, g3) = (group.clone(), group.clone(), group.clone());

@@ -20,13 +20,15 @@ pub use new_board::NewBoardPage;
 use leptos::prelude::*;
 
 use super::actions::BoardRef;
-use super::model::{phase::Rights, Board};
+use super::model::{phase::Rights, votes::Tally, Board};
 
 /// What every part of a board page reads: the board (re-read on each change), this member's
 /// rights on it, and where to write.
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
     pub board: Memo<Board>,
+    /// The votes, counted once per change of the board.
+    pub tally: Memo<Tally>,
     pub rights: Memo<Rights>,
     pub me: Signal<String>,
     pub target: BoardRef,

@@ -27,6 +27,7 @@ fn templates(s: &'static Strings) -> [(&'static str, &'static str, &'static str)
 pub fn NewBoardPage() -> impl IntoView {
     let strings = use_strings();
     let navigate = use_navigate();
+    let facts = crate::platform::facts::use_facts();
     let error = RwSignal::new(None::<&'static str>);
     let title = NodeRef::<html::Input>::new();
     let question = NodeRef::<html::Textarea>::new();
@@ -67,7 +68,7 @@ pub fn NewBoardPage() -> impl IntoView {
             link: typed_link,
             agenda: String::new(),
         };
-        if let Some(id) = actions::create(board, meeting) {
+        if let Some(id) = actions::create(facts, board, meeting) {
             navigate(&format!("/boards/{id}"), Default::default());
         }
     };

@@ -12,7 +12,7 @@ use crate::{
         model::{
             self, groups,
             phase::{shows_note, Rights},
-            votes, Phase,
+            Phase,
         },
         strings::{use_strings, Strings},
     },
@@ -94,24 +94,16 @@ pub fn NoteView(ctx: Ctx, note: String) -> impl IntoView {
 pub fn Votes(ctx: Ctx, unit: String) -> impl IntoView {
     let strings = use_strings();
     let u = unit.clone();
-    let tally = Memo::new(move |_| {
-        ctx.board.with(|b| {
-            votes::tally(b)
-                .into_iter()
-                .find(|(x, _)| *x == u)
-                .map_or(0, |(_, n)| n)
-        })
-    });
+    let tally = Memo::new(move |_| ctx.tally.with(|t| t.total(&u)));
     let u = unit.clone();
     let mine = Memo::new(move |_| {
         let me = ctx.me.get();
-        ctx.board
-            .with(|b| votes::mine(b, &me).get(&u).copied().unwrap_or(0))
+        ctx.tally.with(|t| t.mine(&me, &u))
     });
     let u = unit.clone();
     let may_add = Memo::new(move |_| {
         let me = ctx.me.get();
-        ctx.rights.get().vote && ctx.board.with(|b| votes::may_vote(b, &me, &u))
+        ctx.rights.get().vote && ctx.tally.with(|t| t.may_vote(&me, &u))
     });
     let hidden = move || {
         ctx.board

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::{
     boards::{
         actions,
-        model::{self, summary, votes},
+        model::{self, summary},
         strings::use_strings,
     },
     browser,
@@ -21,8 +21,9 @@ pub fn Outcome(ctx: Ctx) -> impl IntoView {
     let strings = use_strings();
     let facts = use_facts();
     let results = Memo::new(move |_| {
+        let order = ctx.tally.with(|t| t.order.clone());
         ctx.board.with(|b| {
-            votes::tally(b)
+            order
                 .into_iter()
                 .map(|(unit, n)| {
                     let name = b
