@@ -158,10 +158,24 @@ async fn js_automerge_repo_and_kehila_see_each_others_edits() {
             tx.commit();
         })
         .await;
-    let saw = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .expect("the JS client sees Kehila's edit in time")
-        .unwrap();
+    // Kehila keeps reading its socket meanwhile, as a real client does: a sync round that needs
+    // its answer must not wait on a test that stopped listening.
+    let saw = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            if let Ok(line) =
+                tokio::time::timeout(Duration::from_millis(50), lines.next_line()).await
+            {
+                break line;
+            }
+            assert!(
+                kehila.pump_for(Duration::from_millis(50)).await,
+                "the relay closed Kehila's connection"
+            );
+        }
+    })
+    .await
+    .expect("the JS client sees Kehila's edit in time")
+    .unwrap();
     assert_eq!(saw.as_deref(), Some("saw kehila"));
     let status = tokio::time::timeout(Duration::from_secs(10), node.wait())
         .await

@@ -91,11 +91,21 @@ pub fn HistoryCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVie
             <h2 id="history-heading">{move || strings.get().g_history}</h2>
             <p id="history-restored" class="hint" role="status" tabindex="-1">{move || restored.get()}</p>
             <ol class="history">
-                {move || {
-                    let s = strings.get();
-                    history.get().into_iter().rev().map(|item| {
-                        let fields = item.fields.iter().map(|f| field_label(f, s)).collect::<Vec<_>>().join(", ");
-                        let line = fill(&fill(s.g_history_item, "who", isolate(&name_of(&item.member))), "fields", fields);
+                // Keyed by version: an item that did not change keeps its element (and its open
+                // panel, and focus) when anything else does — a name learnt, a new edit, a sync.
+                <For
+                    each={move || history.get().into_iter().rev().collect::<Vec<_>>()}
+                    key=|item| (item.before.clone(), item.heads.clone())
+                    let:item
+                >
+                    {
+                        let member = item.member.clone();
+                        let fields = item.fields.clone();
+                        let line = move || {
+                            let s = strings.get();
+                            let fields = fields.iter().map(|f| field_label(f, s)).collect::<Vec<_>>().join(", ");
+                            fill(&fill(s.g_history_item, "who", isolate(&name_of(&member))), "fields", fields)
+                        };
                         let heads = item.heads.clone();
                         let shown = heads.clone();
                         let is_open = Signal::derive(move || open.with(|o| o.as_ref() == Some(&shown)));
@@ -113,12 +123,12 @@ pub fn HistoryCard(id: Memo<String>, entry: Memo<Option<Entry>>) -> impl IntoVie
                                         if opening {
                                             browser::focus_soon(".history .old-version h3");
                                         }
-                                    }>{s.g_show_version}</button>
+                                    }>{move || strings.get().g_show_version}</button>
                                 {move || is_open.get().then(|| view! { <VersionPanel id=id entry=entry item=panel_item.clone() open=open restore=Callback::new(restore) /> })}
                             </li>
                         }
-                    }).collect_view()
-                }}
+                    }
+                </For>
             </ol>
         </section>
     }
