@@ -131,6 +131,21 @@ impl TestMember {
         }
     }
 
+    /// Handles the next frame if one arrives before `deadline`; returns whether one did.
+    ///
+    /// # Panics
+    /// If the connection breaks.
+    pub async fn pump_once(&mut self, deadline: tokio::time::Instant) -> bool {
+        match tokio::time::timeout_at(deadline, self.socket.next()).await {
+            Ok(frame) => {
+                let frame = frame.expect("connection open").expect("connection healthy");
+                self.handle_frame(frame).await;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Handles whatever arrives within `quiet`, then returns whether the connection is still
     /// open (the relay closes it after some refusals; a loop waiting for data must check).
     pub async fn pump_for(&mut self, quiet: Duration) -> bool {

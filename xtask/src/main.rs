@@ -52,8 +52,10 @@ enum Command {
     },
     /// Benchmarks. `relay`: N members on D documents make E edits each through a real relay.
     /// `glossary`: a glossary of `--entries` generated terms through the relay and in Chromium.
+    /// `board`: `--participants` write `--notes` each on a board, then vote `--dots` each;
+    /// a 300-note board in Chromium.
     Bench {
-        /// Which benchmark (`relay` or `glossary`).
+        /// Which benchmark (`relay`, `glossary` or `board`).
         which: String,
         /// Members (native clients).
         #[arg(long, default_value_t = 10)]
@@ -67,6 +69,18 @@ enum Command {
         /// Glossary entries to generate (`glossary`).
         #[arg(long, default_value_t = 2000)]
         entries: usize,
+        /// Participants on the board (`board`).
+        #[arg(long, default_value_t = 50)]
+        participants: usize,
+        /// Notes each participant writes (`board`).
+        #[arg(long, default_value_t = 10)]
+        notes: usize,
+        /// Dots each participant spends (`board`).
+        #[arg(long, default_value_t = 5)]
+        dots: usize,
+        /// Milliseconds between one participant's notes (`board`; 1000 is the stress case).
+        #[arg(long, default_value_t = 5000)]
+        pace_ms: u64,
     },
 }
 
@@ -86,13 +100,15 @@ fn main() -> Result<()> {
             docs,
             edits,
             entries,
-        } => {
-            if which == "glossary" {
-                bench_glossary(&root, entries)
-            } else {
-                bench(&root, &which, clients, docs, edits)
-            }
-        }
+            participants,
+            notes,
+            dots,
+            pace_ms,
+        } => match which.as_str() {
+            "glossary" => bench_glossary(&root, entries),
+            "board" => bench_board(&root, participants, notes, dots, pace_ms),
+            _ => bench(&root, &which, clients, docs, edits),
+        },
         Command::Fuzz { frames, seed } => {
             let fuzz = bench_binary(&root, "kehila-fuzz")?;
             step(&format!("fuzz: {frames} frames, seed {seed}"));
@@ -178,10 +194,42 @@ fn bench_glossary(root: &Path, entries: usize) -> Result<()> {
     )
 }
 
+fn bench_board(
+    root: &Path,
+    participants: usize,
+    notes: usize,
+    dots: usize,
+    pace_ms: u64,
+) -> Result<()> {
+    let toolbox = tools::Toolbox::new(root);
+    toolbox.ensure_for_tests()?;
+    build::app(root, &toolbox)?;
+    let relay = build::relay(root)?;
+    let bench = bench_binary(root, "kehila-bench-board")?;
+    step(&format!(
+        "bench board: {participants} participants x {notes} notes, {dots} dots each"
+    ));
+    tools::run(
+        toolbox
+            .command(bench)
+            .current_dir(root)
+            .arg("--relay")
+            .arg(relay)
+            .arg("--dist")
+            .arg(root.join("dist"))
+            .arg("--script")
+            .arg(root.join("tests/bench/board.mjs"))
+            .args(["--participants", &participants.to_string()])
+            .args(["--notes", &notes.to_string()])
+            .args(["--dots", &dots.to_string()])
+            .args(["--pace-ms", &pace_ms.to_string()]),
+    )
+}
+
 fn bench(root: &Path, which: &str, clients: usize, docs: usize, edits: usize) -> Result<()> {
     anyhow::ensure!(
         which == "relay",
-        "unknown benchmark `{which}` (known: relay, glossary)"
+        "unknown benchmark `{which}` (known: relay, glossary, board)"
     );
     let relay = build::relay(root)?;
     let bench = bench_binary(root, "kehila-bench")?;

@@ -157,6 +157,7 @@ fn NoteMenu(ctx: Ctx, note: String) -> impl IntoView {
         })
     });
     let may_move = move || ctx.rights.get().group || may_edit.get();
+    let open = RwSignal::new(false);
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let choice_group = RwSignal::new(String::new());
@@ -235,8 +236,14 @@ fn NoteMenu(ctx: Ctx, note: String) -> impl IntoView {
         format!("{base}-colour"),
     );
     view! {
-        <details class="menu" on:toggle=move |_| { draft.set(found.get_untracked().map(|f| f.text).unwrap_or_default()); }>
+        <details class="menu" on:toggle=move |e| {
+            open.set(event_target::<web_sys::Element>(&e).has_attribute("open"));
+            draft.set(found.get_untracked().map(|f| f.text).unwrap_or_default());
+        }>
             <summary aria-label=move || strings.get().note_menu><span aria-hidden="true">"⋯"</span></summary>
+            // Built when opened: a closed menu shows nothing, and 300 notes' menus (selects of
+            // every column and group) were most of a board's first render.
+            {move || open.get().then(|| { let (ids, save, move_to, group_it, ungroup, delete, recolour) = (ids.clone(), save.clone(), move_to.clone(), group_it.clone(), ungroup.clone(), delete.clone(), recolour.clone()); view! { <>
             {let ids = ids.clone(); let save = save.clone(); move || (may_edit.get() && editing.get()).then(|| view! {
                 <form class="menu-row" on:submit=save.clone()>
                     <label for=ids.0.clone()>{move || strings.get().note_text}</label>
@@ -286,6 +293,7 @@ fn NoteMenu(ctx: Ctx, note: String) -> impl IntoView {
             {let delete = delete.clone(); move || may_edit.get().then(|| view! {
                 <button type="button" class="button button-quiet button-danger note-delete" on:click=delete.clone()>{move || strings.get().delete}</button>
             })}
+            </> } })}
         </details>
     }
 }
