@@ -7,7 +7,8 @@
 //! never stored, so presence costs the relay no disk and leaves nothing behind.
 //!
 //! The payload is a small CBOR map, so other automerge-repo clients can read it:
-//! `{ "member": text, "name": text, "viewing": text, "leaving": bool }`.
+//! `{ "member": text, "name": text, "viewing": text, "writing": bool, "leaving": bool }`
+//! (`writing` came later: a tab that does not send it is not writing).
 
 use std::collections::HashMap;
 
@@ -34,6 +35,9 @@ pub struct Presence {
     pub name: String,
     /// What they are looking at: an app path such as `/glossary/…`.
     pub viewing: String,
+    /// True while they are writing there (a board's note form has their focus): "who is
+    /// writing" for the others on that page.
+    pub writing: bool,
     /// True when the tab is closing: forget it now rather than at the timeout.
     pub leaving: bool,
 }
@@ -49,13 +53,15 @@ impl Presence {
         let mut e = Encoder::new(Vec::new());
         // Writing into a Vec cannot fail.
         let _ = e
-            .map(4)
+            .map(5)
             .and_then(|e| e.str("member"))
             .and_then(|e| e.str(&self.member))
             .and_then(|e| e.str("name"))
             .and_then(|e| e.str(&self.name))
             .and_then(|e| e.str("viewing"))
             .and_then(|e| e.str(&self.viewing))
+            .and_then(|e| e.str("writing"))
+            .and_then(|e| e.bool(self.writing))
             .and_then(|e| e.str("leaving"))
             .and_then(|e| e.bool(self.leaving));
         e.into_writer()
@@ -86,6 +92,7 @@ impl Presence {
                 "member" => out.member = cut(d.str().map_err(bad)?),
                 "name" => out.name = cut(d.str().map_err(bad)?),
                 "viewing" => out.viewing = cut(d.str().map_err(bad)?),
+                "writing" => out.writing = d.bool().map_err(bad)?,
                 "leaving" => out.leaving = d.bool().map_err(bad)?,
                 _ => d.skip().map_err(bad)?,
             }
@@ -245,6 +252,7 @@ mod tests {
             member: member.into(),
             name: name.into(),
             viewing: viewing.into(),
+            writing: false,
             leaving: false,
         }
     }
@@ -253,6 +261,11 @@ mod tests {
     fn round_trips_and_refuses_what_is_not_presence() {
         let p = presence("m1", "דנה", "/glossary");
         assert_eq!(Presence::decode(&p.encode()), Ok(p.clone()));
+        let writing = Presence {
+            writing: true,
+            ..presence("m2", "Dana", "/boards/x")
+        };
+        assert_eq!(Presence::decode(&writing.encode()), Ok(writing.clone()));
         assert!(Presence::decode(&[]).is_err());
         assert!(Presence::decode(&[0xff, 0x00]).is_err());
         // A map without a member id is not presence.

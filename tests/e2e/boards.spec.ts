@@ -106,6 +106,35 @@ test('a facilitator and three participants write, group, vote and get a summary'
   for (const x of [host.member, ...others.map((o) => o.member)]) expect(x.consoleErrors).toEqual([]);
 });
 
+test('the board says who is writing, and a note\'s own link opens the board on that note', async ({ people }) => {
+  const host = await people.admin({ name: token('דנה-') });
+  const guestName = token('Ben-');
+  const guest = await people.invite(host.member, 'member', guestName);
+  const boardPath = await Board.create(host.member.page, token('כותבים-'), '');
+  const a = new Board(host.member.page);
+  const b = new Board(guest.member.page);
+  await b.open(boardPath);
+  await expect(a.page.locator('#board-writing')).toHaveCount(0);
+  await b.page.locator('#note-new').focus();
+  await expect(a.page.locator('#board-writing')).toContainText(guestName, { timeout: 15_000 });
+  await b.addNote('רעיון של בן');
+  await b.page.locator('h1').click();
+  await expect(a.page.locator('#board-writing')).toHaveCount(0, { timeout: 15_000 });
+
+  // The note's link, from its menu; opened cold elsewhere, the board opens on that note.
+  await a.addNote('פתק עם קישור');
+  await a.nextPhase('קיבוץ');
+  const menu = await a.menu('פתק עם קישור');
+  await menu.locator('.note-link-copy').click();
+  await expect(menu.getByRole('status')).toContainText('הועתק');
+  const id = await a.note('פתק עם קישור').getAttribute('data-note');
+  await b.page.goto('/');
+  await b.page.goto(`${boardPath}#note-${id}`);
+  await expect(b.note('פתק עם קישור')).toBeFocused({ timeout: 15_000 });
+  await expect(b.note('פתק עם קישור')).toBeInViewport();
+  for (const x of [host.member, guest.member]) expect(x.consoleErrors).toEqual([]);
+});
+
 test('the timer shows the same time left on every phone, after a reload too', async ({ people }) => {
   const host = await people.admin({ name: token('דנה-') });
   const guest = await people.invite(host.member, 'member', token('Ben-'));

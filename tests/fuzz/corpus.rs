@@ -85,6 +85,7 @@ pub fn record() -> Vec<Vec<u8>> {
             member: format!("member-{connection}"),
             name: "חבר".into(),
             viewing: "/glossary".into(),
+            writing: connection % 2 == 0,
             leaving: false,
         };
         effects.extend(client.broadcast(document, presence.encode()));

@@ -91,6 +91,11 @@ crate::strings! {
     timer_stop: "עצירת הטיימר", "Stop timer";
     /// Who is here, {n}.
     here: "{n} על הלוח עכשיו", "{n} on the board now";
+    writing_names: "כותבים עכשיו: {names}", "Writing now: {names}";
+    /// A note's menu: its link (to pass on, as a board's).
+    note_link_copy: "העתקת קישור לפתק", "Copy a link to this note";
+    note_link_share: "שיתוף הפתק בוואטסאפ", "Share this note on WhatsApp";
+    note_link_copied: "הקישור לפתק הועתק", "Link to the note copied";
     /// Add-note field.
     note_label: "פתק חדש", "New note";
     /// Column chooser.

@@ -78,6 +78,17 @@ pub fn use_facts() -> Facts {
     use_context::<Facts>().unwrap_or_default()
 }
 
+/// Names of the other members writing on `path` now (presence; tracked).
+pub fn writing_now(path: &str) -> Vec<String> {
+    sync::repo()
+        .map(|r| r.online())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.viewing == path && p.writing)
+        .map(|p| p.name)
+        .collect()
+}
+
 /// Names of the other members looking at `path` now (presence; tracked: a view that reads it
 /// updates when the roster does).
 pub fn here_now(path: &str) -> Vec<String> {

@@ -25,11 +25,19 @@ impl Repo {
         self.announce(false);
     }
 
+    /// Says whether this tab is writing on the page it views (see [`Presence::writing`]).
+    pub fn set_writing(self: &Rc<Self>, writing: bool) {
+        if self.writing.replace(writing) != writing {
+            self.announce(false);
+        }
+    }
+
     pub(super) fn presence(&self, leaving: bool) -> Presence {
         Presence {
             member: self.config.member.clone(),
             name: (self.config.current_name)().unwrap_or_else(|| self.config.name.clone()),
             viewing: self.viewing.borrow().clone(),
+            writing: self.writing.get(),
             leaving,
         }
     }

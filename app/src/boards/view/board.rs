@@ -18,7 +18,7 @@ use crate::{
     browser,
     i18n::fill,
     platform::{
-        facts::{here_now, use_facts},
+        facts::{here_now, use_facts, writing_now},
         route::use_param,
     },
     sync::{self, DocHandle},
@@ -74,7 +74,17 @@ fn BoardBody(handle: DocHandle) -> impl IntoView {
     let missing = move || handle.is_unavailable() && board.with(|b| b.title.is_empty());
     let path = format!("/boards/{}", handle.id());
     // The others on this page, and this member.
-    let here = move || here_now(&path).len() + 1;
+    let here = {
+        let path = path.clone();
+        move || here_now(&path).len() + 1
+    };
+    let writing = move || writing_now(&path);
+    // Leaving the page ends "writing" here, wherever focus was.
+    on_cleanup(|| {
+        if let Some(repo) = sync::repo() {
+            repo.set_writing(false);
+        }
+    });
     let share = move |_| {
         let s = strings.get_untracked();
         let url = web_sys::window()
@@ -92,6 +102,21 @@ fn BoardBody(handle: DocHandle) -> impl IntoView {
             let _ = window.open_with_url_and_target(&browser::whatsapp_share_url(&text), "_blank");
         }
     };
+    // A note's link (`#note-<id>`): once that note is on the board, it gets focus (scrolled
+    // into view, ringed), once.
+    let linked = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| h.strip_prefix("#note-").map(str::to_string))
+        .filter(|n| !n.is_empty());
+    if let Some(note) = linked {
+        let done = StoredValue::new(false);
+        Effect::new(move |_| {
+            if !done.get_value() && board.with(|b| b.note(&note).is_some()) {
+                done.set_value(true);
+                browser::focus_soon(&format!("[data-note=\"{note}\"]"));
+            }
+        });
+    }
     // Keep the catalog's title in step when the facilitator renames the board.
     let id = handle.id();
     view! {
@@ -108,6 +133,12 @@ fn BoardBody(handle: DocHandle) -> impl IntoView {
             </p>
             <div class="board-bar">
                 <p class="hint" id="board-here" role="status">{move || fill(strings.get().here, "n", here())}</p>
+                // Not a live region: a room starting and stopping to write would talk over the
+                // board for a screen-reader user.
+                {move || {
+                    let names = writing();
+                    (!names.is_empty()).then(|| view! { <p class="hint" id="board-writing">{fill(strings.get().writing_names, "names", names.iter().map(|n| crate::i18n::isolate(n)).collect::<Vec<_>>().join(", "))}</p> })
+                }}
                 <p class="hint">{move || {
                     let b = board.get();
                     let runner = if b.facilitator.is_empty() { b.created_by.clone() } else { b.facilitator.clone() };
@@ -147,6 +178,12 @@ fn AddNote(ctx: Ctx) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let column = RwSignal::new(String::new());
     let colour = RwSignal::new(model::COLOURS[0].to_string());
+    // Focus in the note's text tells the others on the board this member is writing.
+    let writing = |on: bool| {
+        if let Some(repo) = sync::repo() {
+            repo.set_writing(on);
+        }
+    };
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let typed = text.get_untracked();
@@ -173,6 +210,8 @@ fn AddNote(ctx: Ctx) -> impl IntoView {
             <textarea id="note-new" dir="auto" rows="2" maxlength="500"
                 prop:value=move || text.get()
                 on:input=move |e| text.set(event_target_value(&e))
+                on:focus=move |_| writing(true)
+                on:blur=move |_| writing(false)
                 on:keydown=move |e: leptos::ev::KeyboardEvent| {
                     // Enter adds (as a chat does); Shift+Enter is a new line.
                     if e.key() == "Enter" && !e.shift_key() && !e.is_composing() {

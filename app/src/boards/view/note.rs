@@ -71,7 +71,7 @@ pub fn NoteView(ctx: Ctx, note: String) -> impl IntoView {
     let unit = note.clone();
     let menu_note = note.clone();
     view! {
-        <li class=move || format!("note note-{}", colour()) id=format!("note-{note}") data-note=note.clone()
+        <li class=move || format!("note note-{}", colour()) id=format!("note-{note}") data-note=note.clone() tabindex="-1"
             class:hidden-note=move || !visible.get()
             draggable=move || (visible.get() && ctx.rights.get().group).then_some("true")
             on:dragstart=on_drag>
@@ -290,10 +290,48 @@ fn NoteMenu(ctx: Ctx, note: String) -> impl IntoView {
                     <button type="button" class="button button-quiet ungroup" on:click=ungroup.clone()>{move || strings.get().ungroup}</button>
                 })}
             })}
+            <NoteLink ctx note=note.clone() />
             {let delete = delete.clone(); move || may_edit.get().then(|| view! {
                 <button type="button" class="button button-quiet button-danger note-delete" on:click=delete.clone()>{move || strings.get().delete}</button>
             })}
             </> } })}
         </details>
+    }
+}
+
+/// A note's own link (`/boards/<id>#note-<note>`), copied or shared on WhatsApp: the board
+/// opens on that note.
+#[component]
+fn NoteLink(ctx: Ctx, note: String) -> impl IntoView {
+    let strings = use_strings();
+    let copied = RwSignal::new(false);
+    let url = {
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        format!("{origin}/boards/{}#note-{note}", ctx.target.handle.id())
+    };
+    let copy_url = url.clone();
+    let share = move |_| {
+        let text = ctx
+            .board
+            .with_untracked(|b| b.note(&note).map(|n| n.text.clone()))
+            .unwrap_or_default();
+        let short: String = text.chars().take(80).collect();
+        if let Some(window) = web_sys::window() {
+            let message = format!("{short} {url}");
+            let _ =
+                window.open_with_url_and_target(&browser::whatsapp_share_url(&message), "_blank");
+        }
+    };
+    view! {
+        <div class="menu-row">
+            <button type="button" class="button button-quiet note-link-copy" on:click=move |_| {
+                browser::copy_to_clipboard(&copy_url);
+                copied.set(true);
+            }>{move || strings.get().note_link_copy}</button>
+            <button type="button" class="button button-quiet note-link-share" on:click=share>{move || strings.get().note_link_share}</button>
+            <p class="hint" role="status">{move || copied.get().then(|| strings.get().note_link_copied)}</p>
+        </div>
     }
 }
