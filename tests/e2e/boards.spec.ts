@@ -135,6 +135,30 @@ test('the board says who is writing, and a note\'s own link opens the board on t
   for (const x of [host.member, guest.member]) expect(x.consoleErrors).toEqual([]);
 });
 
+test('a phone back from a long time offline catches up at once and says so', async ({ people }) => {
+  const host = await people.admin({ name: token('דנה-') });
+  const guest = await people.invite(host.member, 'member', token('Ben-'));
+  const boardPath = await Board.create(host.member.page, token('חזרה-'), '');
+  const a = new Board(host.member.page);
+  const b = new Board(guest.member.page);
+  await b.open(boardPath);
+  await a.nextPhase('קיבוץ');
+  await expect(b.page.locator('.phases li.current')).toHaveText('קיבוץ', { timeout: 15_000 });
+  await guest.context.setOffline(true);
+  await b.addNote('נכתב במרתף');
+  await a.addNote('נכתב בחדר');
+  // A minute passes on the phone's clock (the absence that makes it start afresh).
+  await b.page.evaluate(() => { const real = Date.now; Date.now = () => real() + 60_000; });
+  await expect(b.page.locator('#caught-up')).toHaveCount(0);
+  await guest.context.setOffline(false);
+  await expect(b.page.locator('#caught-up')).toBeVisible({ timeout: 15_000 });
+  await expect(b.note('נכתב בחדר')).toBeVisible();
+  await expect(a.note('נכתב במרתף')).toBeVisible({ timeout: 15_000 });
+  // Said once, then gone.
+  await expect(b.page.locator('#caught-up')).toHaveCount(0, { timeout: 15_000 });
+  for (const x of [host.member, guest.member]) expect(x.consoleErrors).toEqual([]);
+});
+
 test('the timer shows the same time left on every phone, after a reload too', async ({ people }) => {
   const host = await people.admin({ name: token('דנה-') });
   const guest = await people.invite(host.member, 'member', token('Ben-'));

@@ -23,7 +23,7 @@ pub mod strings;
 pub mod view;
 
 pub use feature::FEATURE;
-pub use view::{JoinNotice, NamePrompt, SyncBadge};
+pub use view::{CaughtUpNotice, JoinNotice, NamePrompt, SyncBadge};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

@@ -33,6 +33,10 @@ crate::strings! {
     sync_synced:
         "מסונכרן",
         "Synced";
+    /// After the phone slept or lost the network: it caught up, and says so once.
+    caught_up:
+        "עודכן: כל מה שהשתנה בזמן שלא היית מחובר כבר כאן.",
+        "Up to date: everything that changed while you were away is here.";
     /// Badge: this device's storage failed; changes are only in this tab's memory (retrying).
     sync_unsaved:
         "לא נשמר במכשיר — השאירו את הלשונית פתוחה",

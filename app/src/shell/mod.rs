@@ -13,7 +13,7 @@ use leptos_router::{
 };
 
 use crate::{
-    community::{follow_route_in_presence, JoinNotice, SyncBadge},
+    community::{follow_route_in_presence, CaughtUpNotice, JoinNotice, SyncBadge},
     features::FEATURES,
     i18n::{provide_language, use_language},
     platform::{
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <div class="frame-notices">
                     <JoinNotice />
+                    <CaughtUpNotice />
                 </div>
                 <Routes fallback=router::FeaturePage>
                     <Route path=path!("/") view=pages::Home />

@@ -168,6 +168,8 @@ pub struct Repo {
     greeter: RefCell<Greeter>,
     viewing: RefCell<String>,
     writing: std::cell::Cell<bool>,
+    away: Cell<model::Away>,
+    woke: ArcRwSignal<bool>,
     tabs: Option<BroadcastChannel>,
     _listeners: RefCell<Vec<Handler>>,
     connected: ArcRwSignal<bool>,
@@ -216,6 +218,8 @@ pub async fn start(config: RepoConfig) -> Result<Rc<Repo>, IdbError> {
         greeter: RefCell::new(Greeter::default()),
         viewing: RefCell::new(String::new()),
         writing: std::cell::Cell::new(false),
+        away: Cell::new(model::Away::default()),
+        woke: ArcRwSignal::new(false),
         tabs,
         _listeners: RefCell::new(Vec::new()),
         connected: ArcRwSignal::new(false),
@@ -271,6 +275,17 @@ impl Repo {
             .into_iter()
             .filter(|p| p.member != *me)
             .collect()
+    }
+
+    /// True after waking from a long sleep or an offline spell, until [`Repo::caught_up_told`]
+    /// (reactive): the view says "caught up" once synced.
+    pub fn woke(&self) -> bool {
+        self.woke.get()
+    }
+
+    /// The "caught up" notice was shown.
+    pub fn caught_up_told(&self) {
+        self.woke.set(false);
     }
 
     /// True once the relay refused this session (revoked or expired) (reactive).

@@ -167,9 +167,58 @@ pub const FIRST_RECONNECT_MS: u32 = 1_000;
 /// further would overflow the shift.
 const MAX_DOUBLINGS: u32 = 15;
 
+/// Hidden this long, a page that shows again starts a fresh connection at once: 30 s, the
+/// presence timeout. Why: by then the others have forgotten this tab, and a phone that slept
+/// may hold a socket that looks open but is dead (the browser learns it only minutes later).
+/// Shorter absences only make sure a connection is there.
+pub const WAKE_RECONNECT_MS: f64 = sync_core::presence::TIMEOUT_MS as f64;
+
+/// What to do when the page shows again (`visibilitychange`, `pageshow`) or the network is back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wake {
+    /// Make sure a connection is open (it usually is).
+    Resume,
+    /// Drop the old connection, open a new one now, and say "caught up" once synced.
+    Reconnect,
+}
+
+/// Since when the page has been away (hidden, or offline), to decide what waking does.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Away {
+    since: Option<f64>,
+}
+
+impl Away {
+    /// The page went away at `now` (ms); the first time counts.
+    pub fn left(&mut self, now: f64) {
+        self.since.get_or_insert(now);
+    }
+
+    /// The page is back at `now`: what to do.
+    pub fn back(&mut self, now: f64) -> Wake {
+        match self.since.take() {
+            Some(since) if now - since >= WAKE_RECONNECT_MS => Wake::Reconnect,
+            _ => Wake::Resume,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_sleep_reconnects_at_once_and_a_glance_away_only_resumes() {
+        let mut away = Away::default();
+        assert_eq!(away.back(1_000.0), Wake::Resume, "never away");
+        away.left(1_000.0);
+        assert_eq!(away.back(5_000.0), Wake::Resume, "a glance at another app");
+        away.left(10_000.0);
+        // Hidden, then offline too: the first departure counts.
+        away.left(20_000.0);
+        assert_eq!(away.back(10_000.0 + WAKE_RECONNECT_MS), Wake::Reconnect);
+        assert_eq!(away.back(90_000.0), Wake::Resume, "back once, not twice");
+    }
 
     #[test]
     fn the_badge_does_not_flicker_while_typing_but_says_what_matters_at_once() {

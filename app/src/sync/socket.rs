@@ -93,8 +93,7 @@ impl Repo {
         let weak = Rc::downgrade(self);
         let on_online = Closure::<dyn FnMut(JsValue)>::new(move |_| {
             if let Some(repo) = weak.upgrade() {
-                repo.attempts.set(0);
-                repo.connect();
+                repo.back();
             }
         });
         let _ =
@@ -103,12 +102,43 @@ impl Repo {
         let weak = Rc::downgrade(self);
         let on_offline = Closure::<dyn FnMut(JsValue)>::new(move |_| {
             if let Some(repo) = weak.upgrade() {
+                repo.went_away();
                 repo.drop_connection();
             }
         });
         let _ =
             window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
         listeners.push(on_offline);
+        // A phone waking: the page shows again (or comes back from the back-forward cache).
+        let weak = Rc::downgrade(self);
+        let on_visibility = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.hidden());
+            if let Some(repo) = weak.upgrade() {
+                if hidden {
+                    repo.went_away();
+                } else {
+                    repo.back();
+                }
+            }
+        });
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            );
+        }
+        listeners.push(on_visibility);
+        let weak = Rc::downgrade(self);
+        let on_show = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(repo) = weak.upgrade() {
+                repo.back();
+            }
+        });
+        let _ =
+            window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+        listeners.push(on_show);
         let weak = Rc::downgrade(self);
         let on_hide = Closure::<dyn FnMut(JsValue)>::new(move |_| {
             if let Some(repo) = weak.upgrade() {
@@ -144,6 +174,28 @@ impl Repo {
         );
         listeners.push(heartbeat);
         *self._listeners.borrow_mut() = listeners;
+    }
+
+    fn went_away(&self) {
+        let mut away = self.away.get();
+        away.left(js_sys::Date::now());
+        self.away.set(away);
+    }
+
+    /// Back from hidden or offline: after a long absence a fresh connection at once (the old
+    /// one may be dead without knowing it) and "caught up" once synced; otherwise only making
+    /// sure one is open. Either way now, not at the next backoff step.
+    fn back(self: &Rc<Self>) {
+        let mut away = self.away.get();
+        let wake = away.back(js_sys::Date::now());
+        self.away.set(away);
+        self.attempts.set(0);
+        if wake == model::Wake::Reconnect {
+            self.woke.set(true);
+            self.drop_connection();
+        }
+        self.connect();
+        self.announce(false);
     }
 
     /// Opens the WebSocket unless one is open, the browser is offline, or the relay refused us.

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub use documents::{About, Catalog};
 pub use members::{role_name, Members};
 pub use name::{NameForm, NamePrompt};
-pub use status::{JoinNotice, SyncBadge};
+pub use status::{CaughtUpNotice, JoinNotice, SyncBadge};
 pub use welcome::Welcome;
 
 use super::{

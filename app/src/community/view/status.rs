@@ -72,6 +72,34 @@ pub fn SyncBadge() -> impl IntoView {
     }
 }
 
+/// "Caught up", once, when a phone that slept or lost the network has everything again: the
+/// board or entry on screen is the room's, not what it was before the phone slept.
+#[component]
+pub fn CaughtUpNotice() -> impl IntoView {
+    let strings = use_strings();
+    let community = use_community();
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        // Tracked first: the engine starts after this view, with the community's documents.
+        if community.root.get().is_none() {
+            return;
+        }
+        let Some(repo) = sync::repo() else {
+            return;
+        };
+        if repo.woke() && repo.state() == SyncState::Synced {
+            repo.caught_up_told();
+            shown.set(true);
+            set_timeout(move || shown.set(false), std::time::Duration::from_secs(8));
+        }
+    });
+    move || {
+        shown
+            .get()
+            .then(|| view! { <p class="notice" role="status" id="caught-up">{strings.get().caught_up}</p> })
+    }
+}
+
 /// Where joining stands, when it is not simply "joined": checking, how to join, refused, ended,
 /// device-storage trouble, documents held back and a change refused as too large.
 #[component]
