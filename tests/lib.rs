@@ -253,3 +253,20 @@ fn write_test_app(dist: &Path) {
     )
     .expect("icon");
 }
+
+/// Copies a folder (the built app into a relay's data folder, for the benchmarks).
+///
+/// # Panics
+/// If a file cannot be read or written.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

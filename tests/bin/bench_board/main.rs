@@ -82,7 +82,7 @@ fn round(x: f64) -> f64 {
 async fn main() {
     let options = parse_args();
     let folder = tempfile::tempdir().unwrap();
-    setup::copy_dir(
+    kehila_tests::copy_dir(
         std::path::Path::new(&options.dist),
         &folder.path().join("dist"),
     );
