@@ -94,18 +94,28 @@ fn record(log: &Mutex<Log>, ids: Vec<String>) {
     }
 }
 
-/// Runs the room: `participants` × `notes` notes at one per `pace` each, then `dots` votes
-/// each.
-pub async fn run(
-    url: &str,
-    token: &str,
-    board: DocumentId,
-    participants: usize,
-    notes: usize,
-    dots: usize,
-    pace: Duration,
-    relay_pid: u32,
-) -> Figures {
+/// The room's size and pace.
+#[derive(Clone, Copy)]
+pub struct Room {
+    /// Participants (native clients).
+    pub participants: usize,
+    /// Notes each writes.
+    pub notes: usize,
+    /// Dots each spends.
+    pub dots: usize,
+    /// Time between one participant's notes.
+    pub pace: Duration,
+}
+
+/// Runs the room on `board`: `participants` × `notes` notes at one per `pace` each, then
+/// `dots` votes each.
+pub async fn run(url: &str, token: &str, board: DocumentId, room: Room, relay_pid: u32) -> Figures {
+    let Room {
+        participants,
+        notes,
+        dots,
+        pace,
+    } = room;
     let log = Arc::new(Mutex::new(Log::default()));
     // Participants who have every note (the facilitator opens voting when all have).
     let complete = Arc::new(AtomicUsize::new(0));

@@ -122,10 +122,12 @@ async fn main() {
         &relay.url,
         &token,
         room,
-        options.participants,
-        options.notes,
-        options.dots,
-        std::time::Duration::from_millis(options.pace_ms),
+        crowd::Room {
+            participants: options.participants,
+            notes: options.notes,
+            dots: options.dots,
+            pace: std::time::Duration::from_millis(options.pace_ms),
+        },
         relay.pid(),
     )
     .await;
