@@ -106,7 +106,7 @@ test('a facilitator and three participants write, group, vote and get a summary'
   for (const x of [host.member, ...others.map((o) => o.member)]) expect(x.consoleErrors).toEqual([]);
 });
 
-test('the board says who is writing, and a note\'s own link opens the board on that note', async ({ people }) => {
+test('the board says who is writing, and a note\'s own link opens the board on that note', async ({ people }, info) => {
   const host = await people.admin({ name: token('דנה-') });
   const guestName = token('Ben-');
   const guest = await people.invite(host.member, 'member', guestName);
@@ -117,6 +117,7 @@ test('the board says who is writing, and a note\'s own link opens the board on t
   await expect(a.page.locator('#board-writing')).toHaveCount(0);
   await b.page.locator('#note-new').focus();
   await expect(a.page.locator('#board-writing')).toContainText(guestName, { timeout: 15_000 });
+  await a.page.screenshot({ path: path.join(SCREENSHOTS, `board-writing-${info.project.name}-he.png`) });
   await b.addNote('רעיון של בן');
   await b.page.locator('h1').click();
   await expect(a.page.locator('#board-writing')).toHaveCount(0, { timeout: 15_000 });
@@ -135,7 +136,7 @@ test('the board says who is writing, and a note\'s own link opens the board on t
   for (const x of [host.member, guest.member]) expect(x.consoleErrors).toEqual([]);
 });
 
-test('a phone back from a long time offline catches up at once and says so', async ({ people }) => {
+test('a phone back from a long time offline catches up at once and says so', async ({ people }, info) => {
   const host = await people.admin({ name: token('דנה-') });
   const guest = await people.invite(host.member, 'member', token('Ben-'));
   const boardPath = await Board.create(host.member.page, token('חזרה-'), '');
@@ -152,6 +153,7 @@ test('a phone back from a long time offline catches up at once and says so', asy
   await expect(b.page.locator('#caught-up')).toHaveCount(0);
   await guest.context.setOffline(false);
   await expect(b.page.locator('#caught-up')).toBeVisible({ timeout: 15_000 });
+  await b.page.screenshot({ path: path.join(SCREENSHOTS, `board-caught-up-${info.project.name}-he.png`) });
   await expect(b.note('נכתב בחדר')).toBeVisible();
   await expect(a.note('נכתב במרתף')).toBeVisible({ timeout: 15_000 });
   // Said once, then gone.
